@@ -29,7 +29,10 @@ USAGE_ERROR = 2
 
 def _read(file: str) -> str:
     if file == "-":
-        return sys.stdin.read()
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError as e:
+            raise InvalidInput("FILE", "-", f"UTF-8 JSON on stdin ({e.reason})") from None
     path = Path(file)
     if not path.is_file():
         raise InvalidInput("FILE", json.dumps(file), "a scenario file that exists (or - for stdin)")

@@ -113,7 +113,7 @@ class ProfileIn(_Strict):
 
 class ClearanceIn(_Strict):
     date: Day
-    by: str = Field(min_length=1)
+    by: str
     kind: Literal["general", "pelvic_health"] | None = None
     entered_by: Literal["self", "clinician"] | None = None
 
@@ -276,10 +276,19 @@ def _clean_loc(data: Any, loc: Loc) -> Loc:
     return tuple(out)
 
 
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def format_path(loc: Loc) -> str:
+    """sessions[3].exercises[0].exercise; an odd key is quoted so the line stays one line."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _NAME_RE.match(part):
+            text += f".{part}" if text else part
+        else:
+            text += f"[{json.dumps(part)}]"
     return text or "(document)"
 
 
@@ -345,7 +354,9 @@ def _cross_field_issues(data: dict[str, Any]) -> list[tuple[Any, InvalidInput]]:
     catalogue = load_catalogue()
     for i, session in enumerate(_list(data, "sessions")):
         for j, entry in enumerate(_list(session, "exercises") if isinstance(session, dict) else []):
-            if not isinstance(entry, dict) or entry.get("exercise") not in catalogue:
+            if not isinstance(entry, dict) or not isinstance(entry.get("exercise"), str):
+                continue
+            if entry["exercise"] not in catalogue:
                 continue
             ex = catalogue[entry["exercise"]]
             if entry.get("variant") not in [v.id for v in ex.variants]:
@@ -491,6 +502,8 @@ def parse_scenario(text: str | bytes) -> m.Scenario:
         ) from None
     except ValueError as e:
         raise InvalidInput("(document)", str(e), "valid JSON numbers") from None
+    except RecursionError:
+        raise InvalidInput("(document)", "nesting too deep", "a scenario object") from None
     return parse_scenario_data(data)
 
 

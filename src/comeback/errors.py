@@ -4,9 +4,12 @@
      +-- InvalidInput      her input breaks the contract: names the field, the value, the need
      +-- NotFound          no such thing, or not one she may know exists
      +-- Forbidden         it exists and she may not touch it
+     +-- Conflict          it clashes with what is stored (same id, other content)
+     +-- Unauthorized      no valid credentials
      +-- UnsafeToProceed   a safety rule refuses the request
 
-The CLI maps InvalidInput to exit status 2, the HTTP API to 422.
+The CLI maps InvalidInput to exit status 2; the HTTP API maps them to 422, 404, 403, 409,
+401 and 409.
 """
 
 from __future__ import annotations
@@ -30,6 +33,14 @@ class NotFound(ComebackError):
 
 class Forbidden(ComebackError):
     """The thing exists and her role may not touch it."""
+
+
+class Conflict(ComebackError):
+    """What was sent clashes with what is stored."""
+
+
+class Unauthorized(ComebackError):
+    """No valid credentials."""
 
 
 class UnsafeToProceed(ComebackError):

@@ -514,11 +514,10 @@ def _no_constant(name: str) -> Any:
 # ---- to the domain ----------------------------------------------------------------------
 
 
-def to_domain(s: ScenarioIn) -> m.Scenario:
-    p = s.profile
+def profile_to_domain(p: ProfileIn) -> m.Profile:
     eq = p.equipment or EquipmentIn()
     defaults = m.Equipment()
-    profile = m.Profile(
+    return m.Profile(
         delivery_date=p.delivery_date,
         delivery=p.delivery,
         body_mass_kg=p.body_mass_kg,
@@ -530,60 +529,170 @@ def to_domain(s: ScenarioIn) -> m.Scenario:
             barbell_step_kg=eq.barbell_step_kg or defaults.barbell_step_kg,
         ),
     )
-    assessments: list[m.Assessment] = []
-    for a in s.assessments or []:
-        if isinstance(a, DiastasisIn):
-            assessments.append(
-                m.DiastasisAssessment(a.date, a.gap_finger_widths, a.depth, a.doming)
-            )
-        else:
-            assessments.append(
-                m.PelvicFloorAssessment(a.date, a.max_hold_s, a.holds_10s, a.quick_flicks)
-            )
+
+
+def assessment_to_domain(a: DiastasisIn | PelvicFloorIn) -> m.Assessment:
+    if isinstance(a, DiastasisIn):
+        return m.DiastasisAssessment(a.date, a.gap_finger_widths, a.depth, a.doming)
+    return m.PelvicFloorAssessment(a.date, a.max_hold_s, a.holds_10s, a.quick_flicks)
+
+
+def symptom_to_domain(x: SymptomIn) -> m.Symptom:
+    return m.Symptom(x.date, x.code, x.during, x.exercise, x.severity)
+
+
+def checkin_to_domain(c: CheckInIn, on: date | None = None) -> m.CheckIn:
+    protein = tuple(c.protein_g_by_meal) if c.protein_g_by_meal is not None else None
+    return m.CheckIn(
+        on or c.date,
+        c.sleep_h,
+        c.stress,
+        c.water_ml,
+        protein,
+        c.carried_baby_one_side,
+        c.hunched_feeding,
+        c.felt_down,
+        c.little_interest,
+    )
+
+
+def set_to_domain(t: SetIn) -> m.SetLog:
+    return m.SetLog(t.reps, t.form, t.load_kg, t.band, t.rir, t.felt_in)
+
+
+def to_domain(s: ScenarioIn) -> m.Scenario:
     return m.Scenario(
         as_of=s.as_of,
-        profile=profile,
+        profile=profile_to_domain(s.profile),
         clearances=tuple(
             m.Clearance(c.date, c.by, c.kind or "general", c.entered_by or "self")
             for c in s.clearances or []
         ),
         overrides=tuple(m.Override(o.date, o.phase, o.by, o.reason) for o in s.overrides or []),
-        assessments=tuple(assessments),
-        symptoms=tuple(
-            m.Symptom(x.date, x.code, x.during, x.exercise, x.severity) for x in s.symptoms or []
-        ),
-        checkins=tuple(
-            m.CheckIn(
-                c.date,
-                c.sleep_h,
-                c.stress,
-                c.water_ml,
-                tuple(c.protein_g_by_meal) if c.protein_g_by_meal is not None else None,
-                c.carried_baby_one_side,
-                c.hunched_feeding,
-                c.felt_down,
-                c.little_interest,
-            )
-            for c in s.checkins or []
-        ),
+        assessments=tuple(assessment_to_domain(a) for a in s.assessments or []),
+        symptoms=tuple(symptom_to_domain(x) for x in s.symptoms or []),
+        checkins=tuple(checkin_to_domain(c) for c in s.checkins or []),
         sessions=tuple(
             m.Session(
                 x.date,
                 tuple(
-                    m.ExerciseLog(
-                        e.exercise,
-                        e.variant,
-                        tuple(
-                            m.SetLog(t.reps, t.form, t.load_kg, t.band, t.rir, t.felt_in)
-                            for t in e.sets
-                        ),
-                    )
+                    m.ExerciseLog(e.exercise, e.variant, tuple(set_to_domain(t) for t in e.sets))
                     for e in x.exercises
                 ),
             )
             for x in s.sessions or []
         ),
     )
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def profile_to_json(p: m.Profile) -> dict[str, Any]:
+    return {
+        "delivery_date": p.delivery_date.isoformat(),
+        "delivery": p.delivery,
+        "severe_perineal_tear": p.severe_perineal_tear,
+        "body_mass_kg": p.body_mass_kg,
+        "breastfeeding": p.breastfeeding,
+        "training_background": p.training_background,
+        "equipment": {
+            "dumbbell_step_kg": p.equipment.dumbbell_step_kg,
+            "barbell_step_kg": p.equipment.barbell_step_kg,
+        },
+    }
+
+
+def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
+    """A domain Scenario as SPEC 3.1 JSON (what `export` answers and `simulate` reads)."""
+
+    def assessment(a: m.Assessment) -> dict[str, Any]:
+        if isinstance(a, m.DiastasisAssessment):
+            return {
+                "date": a.date.isoformat(),
+                "kind": "diastasis",
+                "gap_finger_widths": a.gap_finger_widths,
+                "depth": a.depth,
+                "doming": a.doming,
+            }
+        return {
+            "date": a.date.isoformat(),
+            "kind": "pelvic_floor",
+            "max_hold_s": a.max_hold_s,
+            "holds_10s": a.holds_10s,
+            "quick_flicks": a.quick_flicks,
+        }
+
+    def checkin(c: m.CheckIn) -> dict[str, Any]:
+        return _drop_none(
+            {
+                "date": c.date.isoformat(),
+                "sleep_h": c.sleep_h,
+                "stress": c.stress,
+                "water_ml": c.water_ml,
+                "protein_g_by_meal": list(c.protein_g_by_meal)
+                if c.protein_g_by_meal is not None
+                else None,
+                "carried_baby_one_side": c.carried_baby_one_side,
+                "hunched_feeding": c.hunched_feeding,
+                "felt_down": c.felt_down,
+                "little_interest": c.little_interest,
+            }
+        )
+
+    def logged(t: m.SetLog) -> dict[str, Any]:
+        return _drop_none(
+            {
+                "reps": t.reps,
+                "load_kg": t.load_kg,
+                "band": t.band,
+                "rir": t.rir,
+                "form": t.form,
+                "felt_in": t.felt_in,
+            }
+        )
+
+    return {
+        "as_of": s.as_of.isoformat(),
+        "profile": profile_to_json(s.profile),
+        "clearances": [
+            {"date": c.date.isoformat(), "by": c.by, "kind": c.kind, "entered_by": c.entered_by}
+            for c in s.clearances
+        ],
+        "overrides": [
+            {"date": o.date.isoformat(), "phase": o.phase, "by": o.by, "reason": o.reason}
+            for o in s.overrides
+        ],
+        "assessments": [assessment(a) for a in s.assessments],
+        "symptoms": [
+            _drop_none(
+                {
+                    "date": x.date.isoformat(),
+                    "code": x.code,
+                    "during": x.during,
+                    "exercise": x.exercise,
+                    "severity": x.severity,
+                }
+            )
+            for x in s.symptoms
+        ],
+        "checkins": [checkin(c) for c in s.checkins],
+        "sessions": [
+            {
+                "date": x.date.isoformat(),
+                "exercises": [
+                    {
+                        "exercise": e.exercise,
+                        "variant": e.variant,
+                        "sets": [logged(t) for t in e.sets],
+                    }
+                    for e in x.exercises
+                ],
+            }
+            for x in s.sessions
+        ],
+    }
 
 
 # ---- the decision out -------------------------------------------------------------------

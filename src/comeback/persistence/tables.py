@@ -1,0 +1,188 @@
+"""SQLAlchemy 2 tables: rows only, no domain logic (STYLE lesson 6).
+
+Every row about a mother carries `user_id` with ON DELETE CASCADE, so erasing her account
+erases every row about her. Integer `id`s keep file order (which SPEC 3 sometimes needs:
+the last override on a date wins; sets keep the order she logged them).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _owner() -> Mapped[str]:
+    return mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_active: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class TokenRow(Base):
+    __tablename__ = "tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    delivery_date: Mapped[date] = mapped_column(Date)
+    delivery: Mapped[str] = mapped_column(String(16))
+    severe_perineal_tear: Mapped[bool] = mapped_column(Boolean)
+    body_mass_kg: Mapped[float] = mapped_column(Float)
+    breastfeeding: Mapped[str] = mapped_column(String(16))
+    training_background: Mapped[str] = mapped_column(String(16))
+    dumbbell_step_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    barbell_step_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class SettingsRow(Base):
+    __tablename__ = "user_settings"
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    units: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str] = mapped_column(String(2))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    quiet_from: Mapped[str] = mapped_column(String(5))
+    quiet_to: Mapped[str] = mapped_column(String(5))
+
+
+class ClearanceRow(Base):
+    __tablename__ = "clearances"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date)
+    by: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    entered_by: Mapped[str] = mapped_column(String(16))
+
+
+class OverrideRow(Base):
+    __tablename__ = "overrides"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date)
+    phase: Mapped[str] = mapped_column(String(16))
+    by: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    gap_finger_widths: Mapped[float | None] = mapped_column(Float, nullable=True)
+    depth: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    doming: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    max_hold_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    holds_10s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quick_flicks: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class SymptomRow(Base):
+    __tablename__ = "symptoms"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date)
+    code: Mapped[str] = mapped_column(String(40))
+    during: Mapped[str] = mapped_column(String(16))
+    exercise: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    severity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class CheckInRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "date"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date)
+    sleep_h: Mapped[float | None] = mapped_column(Float, nullable=True)
+    stress: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    water_ml: Mapped[float | None] = mapped_column(Float, nullable=True)
+    protein_g_by_meal: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    carried_baby_one_side: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    hunched_feeding: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    felt_down: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    little_interest: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+
+class SetRow(Base):
+    __tablename__ = "sets"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)  # the client-made UUID
+    user_id: Mapped[str] = _owner()
+    date: Mapped[date] = mapped_column(Date, index=True)
+    exercise: Mapped[str] = mapped_column(String(40))
+    variant: Mapped[str] = mapped_column(String(40))
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    band: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    rir: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    form: Mapped[str] = mapped_column(String(8))
+    felt_in: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class InviteRow(Base):
+    __tablename__ = "invites"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    clinician_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LinkRow(Base):
+    __tablename__ = "links"
+    mother_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    clinician_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditRow(Base):
+    """Who did what to whose record, and why. Kept with the mother's rows; erased with them."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, object]] = mapped_column(JSON)

@@ -1,0 +1,42 @@
+"""The unit of work: one transaction, its repositories, commit or roll back as a whole.
+
+Services take a unit of work (cosmicpython, chapter 6), so a request either stores all it
+means to or nothing; tests pass an in-memory fake with the same surface where a database
+would only slow them down.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from comeback.persistence.repository import Care, Histories, Users
+
+
+class UnitOfWork:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.users = Users(self.session)
+        self.histories = Histories(self.session)
+        self.care = Care(self.session)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def flush(self) -> None:
+        self.session.flush()

@@ -1,0 +1,408 @@
+"""One function per use case: load -> domain -> save -> commit (cosmicpython, chapter 6).
+
+The API, the CLI and (later) the pages call these and nothing else touches storage. Every
+function about a mother takes her id, and every clinician function checks the link first,
+so a clinician reaches only her own clients (anything else: NotFound, never a hint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from comeback.domain import decide
+from comeback.domain import model as m
+from comeback.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from comeback.persistence.repository import set_log
+from comeback.persistence.tables import UserRow
+from comeback.persistence.uow import UnitOfWork
+
+PASSWORDS = PasswordHash((Argon2Hasher(),))  # Argon2id, pwdlib's defaults
+_DUMMY_HASH = PASSWORDS.hash("not a real password, for equal timing")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    email: str
+    role: str
+    display_name: str
+
+
+def _account(row: UserRow) -> Account:
+    return Account(row.id, row.email, row.role, row.display_name)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ---- accounts ---------------------------------------------------------------------------
+
+
+def register(
+    uow: UnitOfWork, email: str, password: str, role: str, name: str, now: datetime
+) -> Account:
+    """Create an account. An email already taken answers the same way (no enumeration)."""
+    email = email.strip().lower()
+    with uow:
+        if uow.users.by_email(email) is not None:
+            PASSWORDS.hash(password)  # same work, same timing
+            return Account(str(uuid.uuid4()), email, role, name)
+        row = UserRow(
+            id=str(uuid.uuid4()),
+            email=email,
+            password_hash=PASSWORDS.hash(password),
+            role=role,
+            display_name=name,
+            created_at=now,
+        )
+        uow.users.add(row)
+        uow.commit()
+        return _account(row)
+
+
+def login(uow: UnitOfWork, email: str, password: str, now: datetime) -> str:
+    """A new bearer token, or Unauthorized with the same words whatever was wrong."""
+    with uow:
+        row = uow.users.by_email(email.strip().lower())
+        ok = PASSWORDS.verify(password, row.password_hash if row else _DUMMY_HASH)
+        if row is None or not ok:
+            raise Unauthorized("email or password is wrong")
+        token = secrets.token_urlsafe(32)
+        uow.users.add_token(_token_hash(token), row.id, now)
+        uow.commit()
+        return token
+
+
+def logout(uow: UnitOfWork, token: str) -> None:
+    with uow:
+        uow.users.drop_token(_token_hash(token))
+        uow.commit()
+
+
+def account_for_token(uow: UnitOfWork, token: str) -> Account | None:
+    with uow:
+        row = uow.users.user_for_token(_token_hash(token))
+        return _account(row) if row else None
+
+
+def delete_account(uow: UnitOfWork, user_id: str) -> None:
+    """Erase her account and, by cascade, every row about her."""
+    with uow:
+        uow.users.delete(user_id)
+        uow.commit()
+
+
+# ---- her history ------------------------------------------------------------------------
+
+
+def _require_profile(uow: UnitOfWork, user_id: str) -> m.Profile:
+    profile = uow.histories.profile(user_id)
+    if profile is None:
+        raise Conflict(
+            "set your profile first (PUT /api/v1/me/profile): the plan starts from the birth date"
+        )
+    return profile
+
+
+def _check_date(profile: m.Profile, on: date, today: date, field: str = "date") -> None:
+    if on < profile.delivery_date:
+        raise InvalidInput(
+            field, on.isoformat(), f"a date on or after the birth ({profile.delivery_date})"
+        )
+    if on > today:
+        raise InvalidInput(field, on.isoformat(), f"a date on or before today ({today})")
+
+
+def put_profile(uow: UnitOfWork, user_id: str, profile: m.Profile) -> m.Profile:
+    with uow:
+        uow.histories.put_profile(user_id, profile)
+        uow.commit()
+        return profile
+
+
+def add_clearance(
+    uow: UnitOfWork, user_id: str, clearance: m.Clearance, actor_id: str, today: date, now: datetime
+) -> None:
+    with uow:
+        _check_date(_require_profile(uow, user_id), clearance.date, today)
+        uow.histories.add_clearance(user_id, clearance)
+        uow.care.audit(
+            user_id,
+            actor_id,
+            now,
+            "clearance",
+            {
+                "date": clearance.date.isoformat(),
+                "by": clearance.by,
+                "kind": clearance.kind,
+                "entered_by": clearance.entered_by,
+            },
+        )
+        uow.commit()
+
+
+def add_assessment(uow: UnitOfWork, user_id: str, assessment: m.Assessment, today: date) -> None:
+    with uow:
+        _check_date(_require_profile(uow, user_id), assessment.date, today)
+        uow.histories.add_assessment(user_id, assessment)
+        uow.commit()
+
+
+def add_symptom(uow: UnitOfWork, user_id: str, symptom: m.Symptom, today: date) -> m.Triage:
+    """Store the symptom and answer with the triage after it (SPEC 5)."""
+    with uow:
+        _check_date(_require_profile(uow, user_id), symptom.date, today)
+        uow.histories.add_symptom(user_id, symptom)
+        uow.commit()
+    return today_for(uow, user_id, max(today, symptom.date)).triage
+
+
+def put_checkin(uow: UnitOfWork, user_id: str, checkin: m.CheckIn, today: date) -> None:
+    with uow:
+        _check_date(_require_profile(uow, user_id), checkin.date, today)
+        uow.histories.put_checkin(user_id, checkin)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    id: str
+    date: date
+    exercise: str
+    variant: str
+    set: m.SetLog
+
+
+def log_set(
+    uow: UnitOfWork, user_id: str, logged: LoggedSet, today: date
+) -> tuple[LoggedSet, bool]:
+    """Store a set once: the same id again returns it (created False); other content: Conflict."""
+    with uow:
+        _check_date(_require_profile(uow, user_id), logged.date, today)
+        existing = uow.histories.get_set(user_id, logged.id)
+        if existing is None:
+            uow.histories.add_set(
+                user_id, logged.id, logged.date, logged.exercise, logged.variant, logged.set
+            )
+            try:
+                uow.commit()
+                return logged, True
+            except Exception:  # a concurrent request with the same id won the race
+                uow.session.rollback()
+                existing = uow.histories.get_set(user_id, logged.id)
+                if existing is None:
+                    raise
+        stored = LoggedSet(
+            existing.id,
+            existing.date,
+            existing.exercise,
+            existing.variant,
+            set_log(existing),
+        )
+        if existing.user_id != user_id or stored != logged:
+            raise Conflict(f"a different set was already stored with id {logged.id}")
+        return stored, False
+
+
+def export(uow: UnitOfWork, user_id: str, as_of: date) -> m.Scenario:
+    with uow:
+        _require_profile(uow, user_id)
+        scenario = uow.histories.scenario(user_id, as_of)
+        assert scenario is not None
+        return scenario
+
+
+def today_for(uow: UnitOfWork, user_id: str, as_of: date) -> m.Decision:
+    """SPEC 3.7's decision for her, from her stored history up to `as_of`."""
+    return decide(export(uow, user_id, as_of))
+
+
+def import_history(uow: UnitOfWork, user_id: str, scenario: m.Scenario, now: datetime) -> None:
+    """Replace her stored history with a scenario's; its clearances count as hers (self)."""
+    if scenario.overrides:
+        raise InvalidInput(
+            "overrides",
+            f"{len(scenario.overrides)} override(s)",
+            "none: only a clinician records overrides",
+        )
+    with uow:
+        uow.histories.clear(user_id)
+        uow.histories.put_profile(user_id, scenario.profile)
+        for c in scenario.clearances:
+            uow.histories.add_clearance(user_id, replace(c, entered_by="self"))
+        for a in scenario.assessments:
+            uow.histories.add_assessment(user_id, a)
+        for symptom in scenario.symptoms:
+            uow.histories.add_symptom(user_id, symptom)
+        for checkin in scenario.checkins:
+            uow.histories.put_checkin(user_id, checkin)
+        for session in scenario.sessions:
+            for entry in session.exercises:
+                for logged in entry.sets:
+                    uow.histories.add_set(
+                        user_id,
+                        str(uuid.uuid4()),
+                        session.date,
+                        entry.exercise,
+                        entry.variant,
+                        logged,
+                    )
+        uow.care.audit(user_id, user_id, now, "import", {"as_of": scenario.as_of.isoformat()})
+        uow.commit()
+
+
+def put_settings(uow: UnitOfWork, user_id: str, values: dict[str, str]) -> dict[str, str]:
+    with uow:
+        uow.histories.put_settings(user_id, values)
+        uow.commit()
+    return values
+
+
+def time_zone_of(uow: UnitOfWork, user_id: str, default: str) -> str:
+    with uow:
+        row = uow.histories.settings(user_id)
+        return row.time_zone if row else default
+
+
+# ---- clinicians ---------------------------------------------------------------------------
+
+
+def create_invite(uow: UnitOfWork, clinician_id: str, now: datetime) -> str:
+    code = secrets.token_urlsafe(9)
+    with uow:
+        uow.care.add_invite(code, clinician_id, now)
+        uow.commit()
+    return code
+
+
+def accept_invite(uow: UnitOfWork, mother_id: str, code: str, now: datetime) -> Account:
+    with uow:
+        invite = uow.care.invite(code)
+        clinician = uow.users.get(invite.clinician_id) if invite else None
+        if clinician is None:
+            raise NotFound("no clinician has this invitation code; check it with her")
+        uow.care.link(mother_id, clinician.id, now)
+        uow.care.audit(mother_id, mother_id, now, "share", {"clinician_id": clinician.id})
+        uow.commit()
+        return _account(clinician)
+
+
+def revoke(uow: UnitOfWork, mother_id: str, clinician_id: str, now: datetime) -> None:
+    with uow:
+        if not uow.care.unlink(mother_id, clinician_id):
+            raise NotFound("you do not share your data with this clinician")
+        uow.care.audit(mother_id, mother_id, now, "revoke", {"clinician_id": clinician_id})
+        uow.commit()
+
+
+def _client(uow: UnitOfWork, clinician_id: str, client_id: str) -> UserRow:
+    row = uow.users.get(client_id)
+    if row is None or not uow.care.is_linked(client_id, clinician_id):
+        raise NotFound("no such client")
+    return row
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    client_id: str
+    display_name: str
+    phase: str | None
+    triage_level: str | None
+    gate_open: bool
+    last_active: date | None
+
+
+def clients(uow: UnitOfWork, clinician_id: str, today: date) -> list[ClientSummary]:
+    with uow:
+        rows = uow.care.clients(clinician_id)
+        ids = [(r.id, r.display_name, uow.histories.last_active(r.id)) for r in rows]
+    found = []
+    for client_id, name, last in ids:
+        try:
+            d = today_for(uow, client_id, today)
+            found.append(ClientSummary(client_id, name, d.phase, d.triage.level, d.gate.open, last))
+        except Conflict:  # no profile yet
+            found.append(ClientSummary(client_id, name, None, None, False, last))
+    return found
+
+
+def client_today(uow: UnitOfWork, clinician_id: str, client_id: str, as_of: date) -> m.Decision:
+    with uow:
+        _client(uow, clinician_id, client_id)
+    return today_for(uow, client_id, as_of)
+
+
+def clinician_clearance(
+    uow: UnitOfWork,
+    clinician_id: str,
+    client_id: str,
+    on: date,
+    by: str,
+    kind: str,
+    today: date,
+    now: datetime,
+) -> None:
+    with uow:
+        _client(uow, clinician_id, client_id)
+    clearance = m.Clearance(on, by, kind, "clinician")  # type: ignore[arg-type]
+    add_clearance(uow, client_id, clearance, clinician_id, today, now)
+
+
+def clinician_override(
+    uow: UnitOfWork,
+    clinician_id: str,
+    client_id: str,
+    on: date,
+    phase: str,
+    reason: str,
+    today: date,
+    now: datetime,
+) -> None:
+    """Record an override; the same rules as a scenario's (SPEC 3.1) are checked first."""
+    from comeback.domain.phases import STRENGTH_FLOOR_DAYS
+
+    with uow:
+        _client(uow, clinician_id, client_id)
+        clinician = uow.users.get(clinician_id)
+        assert clinician is not None
+        profile = _require_profile(uow, client_id)
+        _check_date(profile, on, today)
+        scenario = uow.histories.scenario(client_id, on)
+        assert scenario is not None
+        if phase != "foundation" and not any(c.date <= on for c in scenario.clearances):
+            raise InvalidInput(
+                "date", on.isoformat(), f"a clearance recorded on or before an override to {phase}"
+            )
+        floor = STRENGTH_FLOOR_DAYS[profile.delivery]
+        if phase == "strengthening" and (on - profile.delivery_date).days < floor:
+            raise InvalidInput(
+                "date",
+                on.isoformat(),
+                f"an override to strengthening at least {floor // 7} weeks after the birth",
+            )
+        uow.histories.add_override(client_id, m.Override(on, phase, clinician.display_name, reason))  # type: ignore[arg-type]
+        uow.care.audit(
+            client_id,
+            clinician_id,
+            now,
+            "override",
+            {"date": on.isoformat(), "phase": phase, "reason": reason},
+        )
+        uow.commit()
+
+
+def audit_trail(uow: UnitOfWork, clinician_id: str, client_id: str) -> list[dict[str, object]]:
+    with uow:
+        _client(uow, clinician_id, client_id)
+        return [
+            {"at": r.at, "actor_id": r.actor_id, "action": r.action, "detail": r.detail}
+            for r in uow.care.audit_trail(client_id)
+        ]

@@ -1,0 +1,29 @@
+"""One validated Settings object for every adapter (pydantic-settings, COMEBACK_ prefix).
+
+`COMEBACK_DATABASE_URL` defaults to a SQLite file in the user's data directory; an operator
+points it at PostgreSQL (`postgresql+psycopg://...`). Tests build their own Settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    folder = Path(user_data_dir("comeback", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'comeback.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COMEBACK_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    login_attempts_per_window: int = 5  # throttle: failed logins per email in one window
+    login_window_s: int = 300
+    secure_cookies: bool = False  # set true when served over HTTPS
+    default_time_zone: str = "UTC"

@@ -1,0 +1,303 @@
+"""The JSON API of SPEC 5 under /api/v1: each handler parses, calls one service, maps.
+
+No query lives here and no permission check is pasted twice: roles come from deps.py, and
+every clinician service checks the link to the client itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request, Response
+from fastapi.responses import JSONResponse
+
+from comeback import services
+from comeback.domain import decide
+from comeback.errors import InvalidInput
+from comeback.scenario import (
+    AssessmentIn,
+    ProfileIn,
+    assessment_to_domain,
+    checkin_to_domain,
+    decision_to_json,
+    parse_scenario_data,
+    profile_to_domain,
+    profile_to_json,
+    scenario_to_json,
+    set_to_domain,
+    symptom_to_domain,
+)
+from comeback.web import schemas as s
+from comeback.web.deps import (
+    Clinician,
+    ClockDep,
+    Mother,
+    SettingsDep,
+    TokenDep,
+    UowDep,
+    local_today,
+)
+from comeback.web.throttle import LoginThrottle
+
+router = APIRouter(prefix="/api/v1")
+AsOf = date | None
+
+
+def _decision(decision: Any) -> JSONResponse:
+    return JSONResponse(decision_to_json(decision))
+
+
+# ---- accounts ---------------------------------------------------------------------------
+
+
+@router.post("/auth/register", status_code=201, response_model=s.AccountPublic, tags=["auth"])
+def register(body: s.RegisterCreate, uow: UowDep, clock: ClockDep) -> s.AccountPublic:
+    account = services.register(
+        uow, body.email, body.password, body.role, body.display_name, clock()
+    )
+    return s.AccountPublic(id=account.id, email=account.email, role=account.role)
+
+
+@router.post("/auth/token", response_model=s.TokenPublic, tags=["auth"])
+def token(body: s.TokenCreate, request: Request, uow: UowDep, clock: ClockDep) -> s.TokenPublic:
+    throttle: LoginThrottle = request.app.state.throttle
+    throttle.check(body.email, clock())
+    try:
+        access = services.login(uow, body.email, body.password, clock())
+    except Exception:
+        throttle.failed(body.email, clock())
+        raise
+    throttle.succeeded(body.email)
+    return s.TokenPublic(access_token=access)
+
+
+@router.post("/auth/logout", status_code=204, tags=["auth"])
+def logout(uow: UowDep, token: TokenDep) -> Response:
+    services.logout(uow, token)
+    return Response(status_code=204)
+
+
+# ---- the mother -------------------------------------------------------------------------
+
+
+@router.put("/me/profile", tags=["me"])
+def put_profile(body: ProfileIn, me: Mother, uow: UowDep) -> dict[str, Any]:
+    return profile_to_json(services.put_profile(uow, me.id, profile_to_domain(body)))
+
+
+@router.post("/me/clearances", status_code=201, tags=["me"])
+def add_clearance(
+    body: s.ClearanceCreate, me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep
+) -> dict[str, Any]:
+    from comeback.domain.model import Clearance
+
+    today = local_today(uow, settings, clock, me.id)
+    clearance = Clearance(body.date, body.by, body.kind or "general", "self")
+    services.add_clearance(uow, me.id, clearance, me.id, today, clock())
+    return {
+        "date": body.date.isoformat(),
+        "by": body.by,
+        "kind": clearance.kind,
+        "entered_by": "self",
+    }
+
+
+@router.post("/me/assessments", status_code=201, tags=["me"])
+def add_assessment(
+    body: Annotated[AssessmentIn, Body()],
+    me: Mother,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+) -> dict[str, Any]:
+    today = local_today(uow, settings, clock, me.id)
+    services.add_assessment(uow, me.id, assessment_to_domain(body), today)
+    return body.model_dump(mode="json")
+
+
+@router.post("/me/symptoms", status_code=201, tags=["me"])
+def add_symptom(
+    body: s.SymptomCreate, me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep
+) -> dict[str, Any]:
+    today = local_today(uow, settings, clock, me.id)
+    triage = services.add_symptom(uow, me.id, symptom_to_domain(body), today)
+    return {
+        "triage": {
+            "level": triage.level,
+            "urgent": triage.urgent,
+            "reasons": list(triage.reasons),
+            "advice": triage.advice,
+        }
+    }
+
+
+@router.put("/me/checkins/{on}", tags=["me"])
+def put_checkin(
+    on: date, body: s.CheckInCreate, me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep
+) -> dict[str, Any]:
+    if body.date is not None and body.date != on:
+        raise InvalidInput(
+            "date", body.date.isoformat(), f"no date in the body, or the path's ({on})"
+        )
+    today = local_today(uow, settings, clock, me.id)
+    services.put_checkin(uow, me.id, checkin_to_domain(body, on), today)
+    return {**body.model_dump(mode="json", exclude_none=True), "date": on.isoformat()}
+
+
+@router.post("/me/sets", status_code=201, response_model=s.SetPublic, tags=["me"])
+def log_set(
+    body: s.SetCreate,
+    me: Mother,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    response: Response,
+) -> s.SetPublic:
+    today = local_today(uow, settings, clock, me.id)
+    logged = services.LoggedSet(
+        str(body.id), body.date, body.exercise, body.variant, set_to_domain(body)
+    )
+    stored, created = services.log_set(uow, me.id, logged, today)
+    if not created:
+        response.status_code = 200
+    t = stored.set
+    return s.SetPublic(
+        id=stored.id,
+        date=stored.date,
+        exercise=stored.exercise,
+        variant=stored.variant,
+        reps=t.reps,
+        load_kg=t.load_kg,
+        band=t.band,
+        rir=t.rir,
+        form=t.form,
+        felt_in=t.felt_in,
+    )
+
+
+@router.get("/me/today", tags=["me"])
+def today(
+    me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
+) -> JSONResponse:
+    day = as_of or local_today(uow, settings, clock, me.id)
+    return _decision(services.today_for(uow, me.id, day))
+
+
+@router.get("/me/export", tags=["me"])
+def export(
+    me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
+) -> JSONResponse:
+    day = as_of or local_today(uow, settings, clock, me.id)
+    return JSONResponse(scenario_to_json(services.export(uow, me.id, day)))
+
+
+@router.post("/me/import", status_code=201, tags=["me"])
+def import_history(
+    body: Annotated[dict[str, Any], Body()], me: Mother, uow: UowDep, clock: ClockDep
+) -> dict[str, Any]:
+    scenario = parse_scenario_data(body)
+    services.import_history(uow, me.id, scenario, clock())
+    return {"imported": True, "as_of": scenario.as_of.isoformat()}
+
+
+@router.put("/me/settings", tags=["me"])
+def put_settings(body: s.SettingsPut, me: Mother, uow: UowDep) -> dict[str, Any]:
+    services.put_settings(
+        uow,
+        me.id,
+        {
+            "units": body.units,
+            "country": body.country,
+            "time_zone": body.time_zone,
+            "quiet_from": body.quiet_hours.from_,
+            "quiet_to": body.quiet_hours.to,
+        },
+    )
+    return body.model_dump(mode="json", by_alias=True)
+
+
+@router.delete("/me", status_code=204, tags=["me"])
+def delete_me(me: Mother, uow: UowDep) -> Response:
+    services.delete_account(uow, me.id)
+    return Response(status_code=204)
+
+
+@router.post("/me/clinicians", status_code=201, response_model=s.ClinicianPublic, tags=["me"])
+def share(body: s.InviteAccept, me: Mother, uow: UowDep, clock: ClockDep) -> s.ClinicianPublic:
+    clinician = services.accept_invite(uow, me.id, body.invite_code, clock())
+    return s.ClinicianPublic(clinician_id=clinician.id, display_name=clinician.display_name)
+
+
+@router.delete("/me/clinicians/{clinician_id}", status_code=204, tags=["me"])
+def unshare(clinician_id: str, me: Mother, uow: UowDep, clock: ClockDep) -> Response:
+    services.revoke(uow, me.id, clinician_id, clock())
+    return Response(status_code=204)
+
+
+# ---- the clinician ----------------------------------------------------------------------
+
+
+@router.post(
+    "/clinician/invites", status_code=201, response_model=s.InvitePublic, tags=["clinician"]
+)
+def invite(me: Clinician, uow: UowDep, clock: ClockDep) -> s.InvitePublic:
+    return s.InvitePublic(invite_code=services.create_invite(uow, me.id, clock()))
+
+
+@router.get("/clinician/clients", response_model=s.ClientsPublic, tags=["clinician"])
+def clients(me: Clinician, uow: UowDep, clock: ClockDep) -> s.ClientsPublic:
+    found = services.clients(uow, me.id, clock().date())
+    data = [s.ClientPublic(**vars(c)) for c in found]
+    return s.ClientsPublic(data=data, count=len(data))
+
+
+@router.get("/clinician/clients/{client_id}/today", tags=["clinician"])
+def client_today(
+    client_id: str, me: Clinician, uow: UowDep, clock: ClockDep, as_of: AsOf = None
+) -> JSONResponse:
+    return _decision(services.client_today(uow, me.id, client_id, as_of or clock().date()))
+
+
+@router.post("/clinician/clients/{client_id}/clearances", status_code=201, tags=["clinician"])
+def client_clearance(
+    client_id: str, body: s.ClearanceCreate, me: Clinician, uow: UowDep, clock: ClockDep
+) -> dict[str, Any]:
+    kind = body.kind or "general"
+    services.clinician_clearance(
+        uow, me.id, client_id, body.date, body.by, kind, clock().date(), clock()
+    )
+    return {"date": body.date.isoformat(), "by": body.by, "kind": kind, "entered_by": "clinician"}
+
+
+@router.post("/clinician/clients/{client_id}/overrides", status_code=201, tags=["clinician"])
+def client_override(
+    client_id: str, body: s.OverrideCreate, me: Clinician, uow: UowDep, clock: ClockDep
+) -> dict[str, Any]:
+    services.clinician_override(
+        uow, me.id, client_id, body.date, body.phase, body.reason, clock().date(), clock()
+    )
+    return {
+        "date": body.date.isoformat(),
+        "phase": body.phase,
+        "by": me.display_name,
+        "reason": body.reason,
+    }
+
+
+@router.get(
+    "/clinician/clients/{client_id}/audit", response_model=s.AuditListPublic, tags=["clinician"]
+)
+def client_audit(client_id: str, me: Clinician, uow: UowDep) -> s.AuditListPublic:
+    rows = services.audit_trail(uow, me.id, client_id)
+    data = [s.AuditPublic.model_validate(r) for r in rows]
+    return s.AuditListPublic(data=data, count=len(data))
+
+
+# ---- no account ---------------------------------------------------------------------------
+
+
+@router.post("/simulate", tags=["engine"])
+def simulate(body: Annotated[Any, Body()]) -> JSONResponse:
+    """SPEC 3's decision for a scenario; nothing is stored."""
+    return _decision(decide(parse_scenario_data(body)))

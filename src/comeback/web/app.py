@@ -1,0 +1,74 @@
+"""The FastAPI app factory: create_app(settings) wires storage, clock and routes.
+
+Errors map to SPEC 5's statuses in one place; a request body that fails validation answers
+422 naming the field; nothing a client sends can produce a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from comeback import __version__
+from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from comeback.persistence import make_engine, session_factory, upgrade
+from comeback.scenario import format_path
+from comeback.settings import Settings
+from comeback.web.api import router
+from comeback.web.throttle import LoginThrottle, TooManyAttempts
+
+STATUS: list[tuple[type[ComebackError], int]] = [
+    (InvalidInput, 422),
+    (Unauthorized, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (TooManyAttempts, 429),
+]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None, clock: Callable[[], datetime] = _utc_now
+) -> FastAPI:
+    settings = settings or Settings()
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    app = FastAPI(
+        title="Comeback API",
+        version=__version__,
+        description="Postpartum glute and core recovery. Not medical advice.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.clock = clock
+    app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
+    app.include_router(router)
+
+    @app.exception_handler(ComebackError)
+    def _comeback_error(_: Request, error: ComebackError) -> JSONResponse:
+        status = next((code for kind, code in STATUS if isinstance(error, kind)), 400)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        errors: list[dict[str, Any]] = []
+        for e in error.errors():
+            loc = tuple(p for p in e.get("loc", ()) if isinstance(p, str | int))
+            errors.append({"field": format_path(loc), "message": str(e.get("msg", "invalid"))})
+        first = errors[0] if errors else {"field": "(request)", "message": "invalid request"}
+        return JSONResponse(
+            {"detail": f"{first['field']}: {first['message']}", "errors": errors}, status_code=422
+        )
+
+    return app

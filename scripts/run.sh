@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Set up a virtual environment, install Comeback, and explain the demo mother's day.
+# Set up a virtual environment, install Comeback, seed the demo mother and her physio, and
+# serve the app on SQLite at http://127.0.0.1:8000/ (API docs at /docs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
-.venv/bin/comeback simulate --explain examples/demo_10_weeks.json
+.venv/bin/comeback demo
+exec .venv/bin/comeback serve --port "${PORT:-8000}"

@@ -15,8 +15,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from comeback import cli_data
 from comeback.domain import decide, load_catalogue
-from comeback.errors import InvalidInput
+from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
 
 app = typer.Typer(
@@ -152,6 +153,9 @@ def render_explanation(d: dict[str, Any], out: Console) -> None:
     out.print(f"\n[dim]{d['notice']}[/dim]")
 
 
+cli_data.register(app)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors with exit status 2, for bad input and bad usage alike."""
     command = typer.main.get_command(app)
@@ -159,7 +163,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args or ["--help"], prog_name="comeback", standalone_mode=False)
     except InvalidInput as e:
-        _fail(f"invalid scenario: {e}")
+        _fail(f"invalid input: {e}")
+    except ComebackError as e:
+        _fail(str(e))
     except typer.Abort:
         _fail("aborted")
     except typer.TyperException as e:  # Typer's usage errors (unknown option, missing FILE...)

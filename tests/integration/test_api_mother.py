@@ -6,14 +6,13 @@ import json
 import subprocess
 import sys
 import uuid
+from importlib import resources
 from pathlib import Path
 
 from conftest import account
 from fastapi.testclient import TestClient
 
-DEMO = json.loads(
-    (Path(__file__).resolve().parents[2] / "examples" / "demo_10_weeks.json").read_text()
-)
+DEMO = json.loads((resources.files("comeback.data") / "demo_10_weeks.json").read_text())
 PROFILE = DEMO["profile"]
 
 

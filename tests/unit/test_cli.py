@@ -10,7 +10,7 @@ import pytest
 from comeback.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "examples" / "demo_10_weeks.json"
+DEMO = ROOT / "src" / "comeback" / "data" / "demo_10_weeks.json"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from comeback import __version__
 from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
@@ -30,6 +30,16 @@ STATUS: list[tuple[type[ComebackError], int]] = [
     (Conflict, 409),
     (TooManyAttempts, 429),
 ]
+
+
+LANDING = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Comeback</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto;
+padding: 0 1rem">
+<h1>Comeback</h1><p>Postpartum glute and core recovery, decided day by day from what you report.</p>
+<p>The HTTP API is running: see <a href="/docs">the API documentation</a>. The pages for phones
+come next.</p><p><small>Comeback is not medical advice and does not replace your midwife, GP or
+physio. If something feels wrong, stop and contact them.</small></p></body></html>"""
 
 
 def _utc_now() -> datetime:
@@ -53,6 +63,10 @@ def create_app(
     app.state.clock = clock
     app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
     app.include_router(router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> str:
+        return LANDING
 
     @app.exception_handler(ComebackError)
     def _comeback_error(_: Request, error: ComebackError) -> JSONResponse:

@@ -10,11 +10,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import TypeAdapter
 
 from comeback import services
 from comeback.domain import decide
-from comeback.errors import InvalidInput
+from comeback.domain.progress import Progress, progress
+from comeback.errors import InvalidInput, Unauthorized
+from comeback.exports import Table, to_csv
 from comeback.scenario import (
     AssessmentIn,
     ProfileIn,
@@ -30,6 +33,7 @@ from comeback.scenario import (
 )
 from comeback.web import schemas as s
 from comeback.web.deps import (
+    SESSION_COOKIE,
     Clinician,
     ClockDep,
     Mother,
@@ -41,6 +45,7 @@ from comeback.web.deps import (
 from comeback.web.throttle import LoginThrottle
 
 router = APIRouter(prefix="/api/v1")
+PROGRESS = TypeAdapter(Progress)
 AsOf = date | None
 
 
@@ -65,17 +70,37 @@ def token(body: s.TokenCreate, request: Request, uow: UowDep, clock: ClockDep) -
     throttle.check(body.email, clock())
     try:
         access = services.login(uow, body.email, body.password, clock())
-    except Exception:
+    except Unauthorized:
         throttle.failed(body.email, clock())
         raise
     throttle.succeeded(body.email)
     return s.TokenPublic(access_token=access)
 
 
+@router.post("/auth/session", status_code=204, tags=["auth"])
+def session_login(
+    body: s.TokenCreate, request: Request, uow: UowDep, settings: SettingsDep, clock: ClockDep
+) -> Response:
+    """Log in for the pages: the token goes in an HttpOnly, SameSite=Lax session cookie."""
+    access = token(body, request, uow, clock).access_token
+    response = Response(status_code=204)
+    response.set_cookie(
+        SESSION_COOKIE,
+        access,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies or request.url.scheme == "https",
+        max_age=60 * 60 * 24 * 30,
+    )
+    return response
+
+
 @router.post("/auth/logout", status_code=204, tags=["auth"])
 def logout(uow: UowDep, token: TokenDep) -> Response:
     services.logout(uow, token)
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
 
 
 # ---- the mother -------------------------------------------------------------------------
@@ -190,6 +215,35 @@ def export(
 ) -> JSONResponse:
     day = as_of or local_today(uow, settings, clock, me.id)
     return JSONResponse(scenario_to_json(services.export(uow, me.id, day)))
+
+
+@router.get("/me/export.csv", tags=["me"], response_class=PlainTextResponse)
+def export_csv(
+    me: Mother,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    table: Table = "sets",
+    as_of: AsOf = None,
+) -> PlainTextResponse:
+    """One table of her history as CSV (sets, checkins, symptoms, assessments, clearances)."""
+    day = as_of or local_today(uow, settings, clock, me.id)
+    text = to_csv(services.export(uow, me.id, day), table)
+    disposition = f'attachment; filename="comeback-{table}-{day.isoformat()}.csv"'
+    return PlainTextResponse(
+        text, media_type="text/csv", headers={"Content-Disposition": disposition}
+    )
+
+
+@router.get("/me/progress", tags=["me"])
+def my_progress(
+    me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
+) -> JSONResponse:
+    """The series the progress page and the report draw: loads, volume, phases, symptoms, food."""
+    day = as_of or local_today(uow, settings, clock, me.id)
+    return JSONResponse(
+        PROGRESS.dump_python(progress(services.export(uow, me.id, day)), mode="json")
+    )
 
 
 @router.post("/me/import", status_code=201, tags=["me"])

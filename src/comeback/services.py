@@ -195,8 +195,7 @@ def log_set(
             try:
                 uow.commit()
                 return logged, True
-            except Exception:  # a concurrent request with the same id won the race
-                uow.session.rollback()
+            except Conflict:  # a concurrent request with the same id won the race
                 existing = uow.histories.get_set(user_id, logged.id)
                 if existing is None:
                     raise

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from comeback.errors import Conflict
 from comeback.persistence.repository import Care, Histories, Users
 
 
@@ -36,7 +38,12 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        """Commit; a unique or foreign-key clash becomes Conflict, with the work rolled back."""
+        try:
+            self.session.commit()
+        except IntegrityError as e:
+            self.session.rollback()
+            raise Conflict("this clashes with what is already stored") from e
 
-    def flush(self) -> None:
-        self.session.flush()
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,222 @@
+"""An in-memory unit of work with the same surface as the SQL one, for fast service tests.
+
+Writes go to a staging copy and become visible on commit, so a test can tell a service that
+forgot to commit from one that did.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from comeback.domain import model as m
+from comeback.persistence.tables import AuditRow, InviteRow, SetRow, SettingsRow, UserRow
+
+
+@dataclass
+class _Data:
+    users: dict[str, UserRow] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, m.Profile] = field(default_factory=dict)
+    settings: dict[str, SettingsRow] = field(default_factory=dict)
+    items: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    sets: dict[str, tuple[str, SetRow]] = field(default_factory=dict)
+    invites: dict[str, InviteRow] = field(default_factory=dict)
+    links: set[tuple[str, str]] = field(default_factory=set)
+    audit: list[AuditRow] = field(default_factory=list)
+
+
+class _Users:
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def add(self, row: UserRow) -> None:
+        self.d.users[row.id] = row
+
+    def get(self, user_id: str) -> UserRow | None:
+        return self.d.users.get(user_id)
+
+    def by_email(self, email: str) -> UserRow | None:
+        return next((u for u in self.d.users.values() if u.email == email), None)
+
+    def delete(self, user_id: str) -> None:
+        self.d.users.pop(user_id, None)
+        self.d.tokens = {t: u for t, u in self.d.tokens.items() if u != user_id}
+        self.d.profiles.pop(user_id, None)
+        self.d.items.pop(user_id, None)
+        self.d.sets = {k: v for k, v in self.d.sets.items() if v[0] != user_id}
+        self.d.links = {link for link in self.d.links if user_id not in link}
+        self.d.audit = [a for a in self.d.audit if a.subject_id != user_id]
+
+    def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
+        self.d.tokens[token_hash] = user_id
+
+    def user_for_token(self, token_hash: str) -> UserRow | None:
+        user_id = self.d.tokens.get(token_hash)
+        return self.d.users.get(user_id) if user_id else None
+
+    def drop_token(self, token_hash: str) -> None:
+        self.d.tokens.pop(token_hash, None)
+
+
+class _Histories:
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def _list(self, user_id: str, kind: str) -> list[Any]:
+        return self.d.items.setdefault(user_id, {}).setdefault(kind, [])
+
+    def profile(self, user_id: str) -> m.Profile | None:
+        return self.d.profiles.get(user_id)
+
+    def put_profile(self, user_id: str, p: m.Profile) -> None:
+        self.d.profiles[user_id] = p
+
+    def settings(self, user_id: str) -> SettingsRow | None:
+        return self.d.settings.get(user_id)
+
+    def put_settings(self, user_id: str, values: dict[str, str]) -> None:
+        self.d.settings[user_id] = SettingsRow(user_id=user_id, **values)
+
+    def add_clearance(self, user_id: str, c: m.Clearance) -> None:
+        self._list(user_id, "clearances").append(c)
+
+    def add_override(self, user_id: str, o: m.Override) -> None:
+        self._list(user_id, "overrides").append(o)
+
+    def add_assessment(self, user_id: str, a: m.Assessment) -> None:
+        self._list(user_id, "assessments").append(a)
+
+    def add_symptom(self, user_id: str, x: m.Symptom) -> None:
+        self._list(user_id, "symptoms").append(x)
+
+    def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
+        checkins = [x for x in self._list(user_id, "checkins") if x.date != c.date]
+        self.d.items[user_id]["checkins"] = [*checkins, c]
+
+    def get_set(self, user_id: str, set_id: str) -> SetRow | None:
+        found = self.d.sets.get(set_id)
+        return found[1] if found else None
+
+    def add_set(
+        self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
+    ) -> None:
+        row = SetRow(
+            id=set_id,
+            user_id=user_id,
+            date=on,
+            exercise=exercise,
+            variant=variant,
+            reps=s.reps,
+            load_kg=s.load_kg,
+            band=s.band,
+            rir=s.rir,
+            form=s.form,
+            felt_in=s.felt_in,
+        )
+        self.d.sets[set_id] = (user_id, row)
+
+    def clear(self, user_id: str) -> None:
+        self.d.items.pop(user_id, None)
+        self.d.sets = {k: v for k, v in self.d.sets.items() if v[0] != user_id}
+
+    def last_active(self, user_id: str) -> date | None:
+        days = [r.date for owner, r in self.d.sets.values() if owner == user_id]
+        return max(days) if days else None
+
+    def scenario(self, user_id: str, as_of: date) -> m.Scenario | None:
+        profile = self.d.profiles.get(user_id)
+        if profile is None:
+            return None
+
+        def upto(kind: str) -> tuple[Any, ...]:
+            return tuple(x for x in self._list(user_id, kind) if x.date <= as_of)
+
+        days: dict[date, list[m.ExerciseLog]] = {}
+        for owner, r in self.d.sets.values():
+            if owner != user_id or r.date > as_of:
+                continue
+            entries = days.setdefault(r.date, [])
+            log = m.SetLog(r.reps, r.form, r.load_kg, r.band, r.rir, r.felt_in)  # type: ignore[arg-type]
+            if entries and (entries[-1].exercise, entries[-1].variant) == (r.exercise, r.variant):
+                entries[-1] = replace(entries[-1], sets=(*entries[-1].sets, log))
+            else:
+                entries.append(m.ExerciseLog(r.exercise, r.variant, (log,)))
+        sessions = tuple(m.Session(d, tuple(e)) for d, e in sorted(days.items()))
+        checkins = tuple(sorted(upto("checkins"), key=lambda c: c.date))
+        return m.Scenario(
+            as_of,
+            profile,
+            upto("clearances"),
+            upto("overrides"),
+            upto("assessments"),
+            upto("symptoms"),
+            checkins,
+            sessions,
+        )
+
+
+class _Care:
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def add_invite(self, code: str, clinician_id: str, at: datetime) -> None:
+        self.d.invites[code] = InviteRow(code=code, clinician_id=clinician_id, created_at=at)
+
+    def invite(self, code: str) -> InviteRow | None:
+        return self.d.invites.get(code)
+
+    def link(self, mother_id: str, clinician_id: str, at: datetime) -> None:
+        self.d.links.add((mother_id, clinician_id))
+
+    def unlink(self, mother_id: str, clinician_id: str) -> bool:
+        if (mother_id, clinician_id) in self.d.links:
+            self.d.links.remove((mother_id, clinician_id))
+            return True
+        return False
+
+    def is_linked(self, mother_id: str, clinician_id: str) -> bool:
+        return (mother_id, clinician_id) in self.d.links
+
+    def clients(self, clinician_id: str) -> list[UserRow]:
+        return sorted(
+            (self.d.users[m_] for m_, c in self.d.links if c == clinician_id),
+            key=lambda u: u.display_name,
+        )
+
+    def audit(
+        self, subject_id: str, actor_id: str, at: datetime, action: str, detail: dict[str, object]
+    ) -> None:
+        self.d.audit.append(
+            AuditRow(subject_id=subject_id, actor_id=actor_id, at=at, action=action, detail=detail)
+        )
+
+    def audit_trail(self, subject_id: str) -> list[AuditRow]:
+        return [a for a in self.d.audit if a.subject_id == subject_id]
+
+
+class FakeUnitOfWork:
+    """Same surface as comeback.persistence.UnitOfWork; data lives in `self.committed`."""
+
+    def __init__(self) -> None:
+        self.committed = _Data()
+        self.commits = 0
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._work = copy.deepcopy(self.committed)
+        self.users = _Users(self._work)
+        self.histories = _Histories(self._work)
+        self.care = _Care(self._work)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._work = None  # type: ignore[assignment]
+
+    def commit(self) -> None:
+        self.committed = copy.deepcopy(self._work)
+        self.commits += 1
+
+    def rollback(self) -> None:
+        self._work = copy.deepcopy(self.committed)

@@ -604,25 +604,26 @@ def profile_to_json(p: m.Profile) -> dict[str, Any]:
     }
 
 
-def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
-    """A domain Scenario as SPEC 3.1 JSON (what `export` answers and `simulate` reads)."""
-
-    def assessment(a: m.Assessment) -> dict[str, Any]:
-        if isinstance(a, m.DiastasisAssessment):
-            return {
-                "date": a.date.isoformat(),
-                "kind": "diastasis",
-                "gap_finger_widths": a.gap_finger_widths,
-                "depth": a.depth,
-                "doming": a.doming,
-            }
+def assessment_to_json(a: m.Assessment) -> dict[str, Any]:
+    if isinstance(a, m.DiastasisAssessment):
         return {
             "date": a.date.isoformat(),
-            "kind": "pelvic_floor",
-            "max_hold_s": a.max_hold_s,
-            "holds_10s": a.holds_10s,
-            "quick_flicks": a.quick_flicks,
+            "kind": "diastasis",
+            "gap_finger_widths": a.gap_finger_widths,
+            "depth": a.depth,
+            "doming": a.doming,
         }
+    return {
+        "date": a.date.isoformat(),
+        "kind": "pelvic_floor",
+        "max_hold_s": a.max_hold_s,
+        "holds_10s": a.holds_10s,
+        "quick_flicks": a.quick_flicks,
+    }
+
+
+def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
+    """A domain Scenario as SPEC 3.1 JSON (what `export` answers and `simulate` reads)."""
 
     def checkin(c: m.CheckIn) -> dict[str, Any]:
         return _drop_none(
@@ -664,7 +665,7 @@ def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
             {"date": o.date.isoformat(), "phase": o.phase, "by": o.by, "reason": o.reason}
             for o in s.overrides
         ],
-        "assessments": [assessment(a) for a in s.assessments],
+        "assessments": [assessment_to_json(a) for a in s.assessments],
         "symptoms": [
             _drop_none(
                 {

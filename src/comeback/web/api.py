@@ -22,6 +22,7 @@ from comeback.scenario import (
     AssessmentIn,
     ProfileIn,
     assessment_to_domain,
+    assessment_to_json,
     checkin_to_domain,
     decision_to_json,
     parse_scenario_data,
@@ -36,6 +37,7 @@ from comeback.web.deps import (
     SESSION_COOKIE,
     Clinician,
     ClockDep,
+    CurrentUser,
     Mother,
     SettingsDep,
     TokenDep,
@@ -96,7 +98,8 @@ def session_login(
 
 
 @router.post("/auth/logout", status_code=204, tags=["auth"])
-def logout(uow: UowDep, token: TokenDep) -> Response:
+def logout(uow: UowDep, token: TokenDep, _: CurrentUser) -> Response:
+    """End this token (401 if it is not a valid one, like every other call)."""
     services.logout(uow, token)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE)
@@ -137,8 +140,9 @@ def add_assessment(
     clock: ClockDep,
 ) -> dict[str, Any]:
     today = local_today(uow, settings, clock, me.id)
-    services.add_assessment(uow, me.id, assessment_to_domain(body), today)
-    return body.model_dump(mode="json")
+    assessment = assessment_to_domain(body)
+    services.add_assessment(uow, me.id, assessment, today)
+    return assessment_to_json(assessment)
 
 
 @router.post("/me/symptoms", status_code=201, tags=["me"])

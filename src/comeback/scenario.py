@@ -30,11 +30,16 @@ from pydantic_core import PydanticCustomError
 
 from comeback.domain import model as m
 from comeback.domain.catalogue import load_catalogue
-from comeback.domain.phases import STRENGTH_FLOOR_DAYS
+from comeback.domain.phases import MAX_PROGRAM_DAYS, STRENGTH_FLOOR_DAYS
 from comeback.domain.safety import PAIN_CODES, SYMPTOM_CODES
 from comeback.errors import InvalidInput
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Product rules (not in SPEC 3): dates a person could mean, and a program that spans at most
+# ten years after a birth. They keep date arithmetic clear of the calendar's end and bound the
+# day-by-day replay, so no input can make a decision slow.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
 
 
 def _parse_date(value: Any, info: ValidationInfo) -> date:
@@ -44,9 +49,17 @@ def _parse_date(value: Any, info: ValidationInfo) -> date:
         day = date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError("date", "expected a real calendar date as YYYY-MM-DD") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise PydanticCustomError("date", f"expected a date from {FIRST_DATE} to {LAST_DATE}")
     bounds = info.context or {}
     as_of, born = bounds.get("as_of"), bounds.get("delivery_date")
     if info.field_name == "as_of":
+        if born is not None and (day - born).days > MAX_PROGRAM_DAYS:
+            raise PydanticCustomError(
+                "date",
+                "expected as_of within 10 years of profile.delivery_date ({born})",
+                {"born": born.isoformat()},
+            )
         return day
     if as_of is not None and day > as_of:
         raise PydanticCustomError(
@@ -622,25 +635,26 @@ def assessment_to_json(a: m.Assessment) -> dict[str, Any]:
     }
 
 
+def checkin_to_json(c: m.CheckIn) -> dict[str, Any]:
+    return _drop_none(
+        {
+            "date": c.date.isoformat(),
+            "sleep_h": c.sleep_h,
+            "stress": c.stress,
+            "water_ml": c.water_ml,
+            "protein_g_by_meal": list(c.protein_g_by_meal)
+            if c.protein_g_by_meal is not None
+            else None,
+            "carried_baby_one_side": c.carried_baby_one_side,
+            "hunched_feeding": c.hunched_feeding,
+            "felt_down": c.felt_down,
+            "little_interest": c.little_interest,
+        }
+    )
+
+
 def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
     """A domain Scenario as SPEC 3.1 JSON (what `export` answers and `simulate` reads)."""
-
-    def checkin(c: m.CheckIn) -> dict[str, Any]:
-        return _drop_none(
-            {
-                "date": c.date.isoformat(),
-                "sleep_h": c.sleep_h,
-                "stress": c.stress,
-                "water_ml": c.water_ml,
-                "protein_g_by_meal": list(c.protein_g_by_meal)
-                if c.protein_g_by_meal is not None
-                else None,
-                "carried_baby_one_side": c.carried_baby_one_side,
-                "hunched_feeding": c.hunched_feeding,
-                "felt_down": c.felt_down,
-                "little_interest": c.little_interest,
-            }
-        )
 
     def logged(t: m.SetLog) -> dict[str, Any]:
         return _drop_none(
@@ -678,7 +692,7 @@ def scenario_to_json(s: m.Scenario) -> dict[str, Any]:
             )
             for x in s.symptoms
         ],
-        "checkins": [checkin(c) for c in s.checkins],
+        "checkins": [checkin_to_json(c) for c in s.checkins],
         "sessions": [
             {
                 "date": x.date.isoformat(),

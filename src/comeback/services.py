@@ -11,13 +11,14 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from comeback.domain import decide
 from comeback.domain import model as m
+from comeback.domain.phases import MAX_PROGRAM_DAYS, STRENGTH_FLOOR_DAYS
 from comeback.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from comeback.persistence.repository import set_log
 from comeback.persistence.tables import UserRow
@@ -212,8 +213,16 @@ def log_set(
 
 
 def export(uow: UnitOfWork, user_id: str, as_of: date) -> m.Scenario:
+    """Her history up to `as_of` as a scenario; `as_of` from the birth to ten years after."""
     with uow:
-        _require_profile(uow, user_id)
+        profile = _require_profile(uow, user_id)
+        last = profile.delivery_date + timedelta(days=MAX_PROGRAM_DAYS)
+        if not profile.delivery_date <= as_of <= last:
+            raise InvalidInput(
+                "as_of",
+                as_of.isoformat(),
+                f"a date from the birth ({profile.delivery_date}) to {last}",
+            )
         scenario = uow.histories.scenario(user_id, as_of)
         assert scenario is not None
         return scenario
@@ -366,8 +375,6 @@ def clinician_override(
     now: datetime,
 ) -> None:
     """Record an override; the same rules as a scenario's (SPEC 3.1) are checked first."""
-    from comeback.domain.phases import STRENGTH_FLOOR_DAYS
-
     with uow:
         _client(uow, clinician_id, client_id)
         clinician = uow.users.get(clinician_id)

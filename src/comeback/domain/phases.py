@@ -40,6 +40,8 @@ ACTIVATION_TARGETS = {  # SPEC 3.4 (product rule): sets x reps at the latest ses
 }
 FORM_WINDOW_SESSIONS = 3  # SPEC 3.4 (product rule): no poor set in the last 3 sessions
 
+MAX_PROGRAM_DAYS = 3653  # product rule (not SPEC 3): ten years after a birth, at most
+
 NEXT_PHASE: dict[Phase, Phase | None] = {
     "foundation": "activation",
     "activation": "strengthening",

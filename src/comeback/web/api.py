@@ -24,6 +24,7 @@ from comeback.scenario import (
     assessment_to_domain,
     assessment_to_json,
     checkin_to_domain,
+    checkin_to_json,
     decision_to_json,
     parse_scenario_data,
     profile_to_domain,
@@ -170,8 +171,9 @@ def put_checkin(
             "date", body.date.isoformat(), f"no date in the body, or the path's ({on})"
         )
     today = local_today(uow, settings, clock, me.id)
-    services.put_checkin(uow, me.id, checkin_to_domain(body, on), today)
-    return {**body.model_dump(mode="json", exclude_none=True), "date": on.isoformat()}
+    checkin = checkin_to_domain(body, on)
+    services.put_checkin(uow, me.id, checkin, today)
+    return checkin_to_json(checkin)
 
 
 @router.post("/me/sets", status_code=201, response_model=s.SetPublic, tags=["me"])

@@ -7,11 +7,12 @@ forgot to commit from one that did.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from comeback.domain import model as m
+from comeback.persistence.repository import sessions_from_rows, set_row
 from comeback.persistence.tables import AuditRow, InviteRow, SetRow, SettingsRow, UserRow
 
 
@@ -103,19 +104,8 @@ class _Histories:
     def add_set(
         self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
     ) -> None:
-        row = SetRow(
-            id=set_id,
-            user_id=user_id,
-            date=on,
-            exercise=exercise,
-            variant=variant,
-            reps=s.reps,
-            load_kg=s.load_kg,
-            band=s.band,
-            rir=s.rir,
-            form=s.form,
-            felt_in=s.felt_in,
-        )
+        row = set_row(user_id, set_id, on, exercise, variant, s)
+        row.seq = len(self.d.sets) + 1
         self.d.sets[set_id] = (user_id, row)
 
     def clear(self, user_id: str) -> None:
@@ -134,17 +124,8 @@ class _Histories:
         def upto(kind: str) -> tuple[Any, ...]:
             return tuple(x for x in self._list(user_id, kind) if x.date <= as_of)
 
-        days: dict[date, list[m.ExerciseLog]] = {}
-        for owner, r in self.d.sets.values():
-            if owner != user_id or r.date > as_of:
-                continue
-            entries = days.setdefault(r.date, [])
-            log = m.SetLog(r.reps, r.form, r.load_kg, r.band, r.rir, r.felt_in)  # type: ignore[arg-type]
-            if entries and (entries[-1].exercise, entries[-1].variant) == (r.exercise, r.variant):
-                entries[-1] = replace(entries[-1], sets=(*entries[-1].sets, log))
-            else:
-                entries.append(m.ExerciseLog(r.exercise, r.variant, (log,)))
-        sessions = tuple(m.Session(d, tuple(e)) for d, e in sorted(days.items()))
+        rows = [r for owner, r in self.d.sets.values() if owner == user_id and r.date <= as_of]
+        sessions = sessions_from_rows(rows)
         checkins = tuple(sorted(upto("checkins"), key=lambda c: c.date))
         return m.Scenario(
             as_of,

@@ -176,21 +176,7 @@ class Histories:
     def add_set(
         self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
     ) -> None:
-        self.s.add(
-            SetRow(
-                id=set_id,
-                user_id=user_id,
-                date=on,
-                exercise=exercise,
-                variant=variant,
-                reps=s.reps,
-                load_kg=s.load_kg,
-                band=s.band,
-                rir=s.rir,
-                form=s.form,
-                felt_in=s.felt_in,
-            )
-        )
+        self.s.add(set_row(user_id, set_id, on, exercise, variant, s))
 
     def clear(self, user_id: str) -> None:
         """Delete every history row (not the account, profile or settings)."""
@@ -243,7 +229,7 @@ class Histories:
             )
             for r in rows(CheckInRow, CheckInRow.date)
         )
-        sessions = _sessions(rows(SetRow, SetRow.seq))
+        sessions = sessions_from_rows(rows(SetRow, SetRow.seq))
         return m.Scenario(
             as_of, profile, clearances, overrides, assessments, symptoms, checkins, sessions
         )
@@ -257,11 +243,29 @@ def _assessment(r: AssessmentRow) -> m.Assessment:
     )
 
 
+def set_row(
+    user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
+) -> SetRow:
+    return SetRow(
+        id=set_id,
+        user_id=user_id,
+        date=on,
+        exercise=exercise,
+        variant=variant,
+        reps=s.reps,
+        load_kg=s.load_kg,
+        band=s.band,
+        rir=s.rir,
+        form=s.form,
+        felt_in=s.felt_in,
+    )
+
+
 def set_log(r: SetRow) -> m.SetLog:
     return m.SetLog(r.reps, r.form, r.load_kg, r.band, r.rir, r.felt_in)  # type: ignore[arg-type]
 
 
-def _sessions(sets: list[SetRow]) -> tuple[m.Session, ...]:
+def sessions_from_rows(sets: list[SetRow]) -> tuple[m.Session, ...]:
     """The sets of one date form one session; consecutive sets of one variant, one entry."""
     by_day: dict[date, list[tuple[str, str, list[m.SetLog]]]] = {}
     for r in sorted(sets, key=lambda r: (r.date, r.seq)):

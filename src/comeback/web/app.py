@@ -6,7 +6,9 @@ Errors map to SPEC 5's statuses in one place; a request body that fails validati
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,6 +48,16 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+@asynccontextmanager
+async def _lifespan(_: FastAPI) -> AsyncIterator[None]:
+    # Everything loaded at start-up (modules, catalogue, tables) lives as long as the
+    # process: moving it out of the collector's generations cut p95 of /me/today from
+    # ~100 ms to ~35 ms under load (issue 3 profile).
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(
     settings: Settings | None = None, clock: Callable[[], datetime] = _utc_now
 ) -> FastAPI:
@@ -56,6 +68,7 @@ def create_app(
         title="Comeback API",
         version=__version__,
         description="Postpartum glute and core recovery. Not medical advice.",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -34,10 +34,11 @@ class Account:
     email: str
     role: str
     display_name: str
+    time_zone: str | None = None  # her setting, read with the token (one query per request)
 
 
-def _account(row: UserRow) -> Account:
-    return Account(row.id, row.email, row.role, row.display_name)
+def _account(row: UserRow, time_zone: str | None = None) -> Account:
+    return Account(row.id, row.email, row.role, row.display_name, time_zone)
 
 
 def _token_hash(token: str) -> str:
@@ -90,8 +91,8 @@ def logout(uow: UnitOfWork, token: str) -> None:
 
 def account_for_token(uow: UnitOfWork, token: str) -> Account | None:
     with uow:
-        row = uow.users.user_for_token(_token_hash(token))
-        return _account(row) if row else None
+        found = uow.users.user_for_token(_token_hash(token))
+        return _account(*found) if found else None
 
 
 def delete_account(uow: UnitOfWork, user_id: str) -> None:
@@ -185,21 +186,22 @@ class LoggedSet:
 def log_set(
     uow: UnitOfWork, user_id: str, logged: LoggedSet, today: date
 ) -> tuple[LoggedSet, bool]:
-    """Store a set once: the same id again returns it (created False); other content: Conflict."""
+    """Store a set once: the same id again returns it (created False); other content: Conflict.
+
+    Insert first and look only on a clash: a retry is rare, and this saves a query on
+    every first try (the hot path of a session in the gym)."""
     with uow:
         _check_date(_require_profile(uow, user_id), logged.date, today)
-        existing = uow.histories.get_set(user_id, logged.id)
-        if existing is None:
-            uow.histories.add_set(
-                user_id, logged.id, logged.date, logged.exercise, logged.variant, logged.set
-            )
-            try:
-                uow.commit()
-                return logged, True
-            except Conflict:  # a concurrent request with the same id won the race
-                existing = uow.histories.get_set(user_id, logged.id)
-                if existing is None:
-                    raise
+        uow.histories.add_set(
+            user_id, logged.id, logged.date, logged.exercise, logged.variant, logged.set
+        )
+        try:
+            uow.commit()
+            return logged, True
+        except Conflict:  # this id is stored already (a retry, or a concurrent twin)
+            existing = uow.histories.get_set(user_id, logged.id)
+            if existing is None:
+                raise
         stored = LoggedSet(
             existing.id,
             existing.date,
@@ -272,12 +274,6 @@ def put_settings(uow: UnitOfWork, user_id: str, values: dict[str, str]) -> dict[
         uow.histories.put_settings(user_id, values)
         uow.commit()
     return values
-
-
-def time_zone_of(uow: UnitOfWork, user_id: str, default: str) -> str:
-    with uow:
-        row = uow.histories.settings(user_id)
-        return row.time_zone if row else default
 
 
 # ---- clinicians ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from comeback.domain import model as m
+from comeback.errors import Conflict
 from comeback.persistence.repository import sessions_from_rows, set_row
 from comeback.persistence.tables import AuditRow, InviteRow, SetRow, SettingsRow, UserRow
 
@@ -27,6 +28,7 @@ class _Data:
     invites: dict[str, InviteRow] = field(default_factory=dict)
     links: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditRow] = field(default_factory=list)
+    clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
 class _Users:
@@ -54,9 +56,12 @@ class _Users:
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.d.tokens[token_hash] = user_id
 
-    def user_for_token(self, token_hash: str) -> UserRow | None:
-        user_id = self.d.tokens.get(token_hash)
-        return self.d.users.get(user_id) if user_id else None
+    def user_for_token(self, token_hash: str) -> tuple[UserRow, str | None] | None:
+        user = self.d.users.get(self.d.tokens.get(token_hash, ""))
+        if user is None:
+            return None
+        settings = self.d.settings.get(user.id)
+        return user, settings.time_zone if settings else None
 
     def drop_token(self, token_hash: str) -> None:
         self.d.tokens.pop(token_hash, None)
@@ -104,6 +109,9 @@ class _Histories:
     def add_set(
         self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
     ) -> None:
+        if set_id in self.d.sets:
+            self.d.clashes += 1
+            return
         row = set_row(user_id, set_id, on, exercise, variant, s)
         row.seq = len(self.d.sets) + 1
         self.d.sets[set_id] = (user_id, row)
@@ -186,18 +194,24 @@ class FakeUnitOfWork:
         self.commits = 0
 
     def __enter__(self) -> FakeUnitOfWork:
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
         self._work = copy.deepcopy(self.committed)
         self.users = _Users(self._work)
         self.histories = _Histories(self._work)
         self.care = _Care(self._work)
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self._work = None  # type: ignore[assignment]
 
     def commit(self) -> None:
+        if self._work.clashes:
+            self.rollback()
+            raise Conflict("this clashes with what is already stored")
         self.committed = copy.deepcopy(self._work)
         self.commits += 1
 
     def rollback(self) -> None:
-        self._work = copy.deepcopy(self.committed)
+        self._begin()

@@ -53,12 +53,15 @@ class Users:
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.s.add(TokenRow(token_hash=token_hash, user_id=user_id, created_at=at))
 
-    def user_for_token(self, token_hash: str) -> UserRow | None:
-        return self.s.scalar(
-            select(UserRow)
+    def user_for_token(self, token_hash: str) -> tuple[UserRow, str | None] | None:
+        """The token's account and her time zone setting, in one query."""
+        found = self.s.execute(
+            select(UserRow, SettingsRow.time_zone)
             .join(TokenRow, TokenRow.user_id == UserRow.id)
+            .outerjoin(SettingsRow, SettingsRow.user_id == UserRow.id)
             .where(TokenRow.token_hash == token_hash)
-        )
+        ).first()
+        return (found[0], found[1]) if found else None
 
     def drop_token(self, token_hash: str) -> None:
         self.s.execute(delete(TokenRow).where(TokenRow.token_hash == token_hash))

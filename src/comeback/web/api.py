@@ -121,7 +121,7 @@ def add_clearance(
 ) -> dict[str, Any]:
     from comeback.domain.model import Clearance
 
-    today = local_today(uow, settings, clock, me.id)
+    today = local_today(settings, clock, me)
     clearance = Clearance(body.date, body.by, body.kind or "general", "self")
     services.add_clearance(uow, me.id, clearance, me.id, today, clock())
     return {
@@ -140,7 +140,7 @@ def add_assessment(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> dict[str, Any]:
-    today = local_today(uow, settings, clock, me.id)
+    today = local_today(settings, clock, me)
     assessment = assessment_to_domain(body)
     services.add_assessment(uow, me.id, assessment, today)
     return assessment_to_json(assessment)
@@ -150,7 +150,7 @@ def add_assessment(
 def add_symptom(
     body: s.SymptomCreate, me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> dict[str, Any]:
-    today = local_today(uow, settings, clock, me.id)
+    today = local_today(settings, clock, me)
     triage = services.add_symptom(uow, me.id, symptom_to_domain(body), today)
     return {
         "triage": {
@@ -170,7 +170,7 @@ def put_checkin(
         raise InvalidInput(
             "date", body.date.isoformat(), f"no date in the body, or the path's ({on})"
         )
-    today = local_today(uow, settings, clock, me.id)
+    today = local_today(settings, clock, me)
     checkin = checkin_to_domain(body, on)
     services.put_checkin(uow, me.id, checkin, today)
     return checkin_to_json(checkin)
@@ -185,7 +185,7 @@ def log_set(
     clock: ClockDep,
     response: Response,
 ) -> s.SetPublic:
-    today = local_today(uow, settings, clock, me.id)
+    today = local_today(settings, clock, me)
     logged = services.LoggedSet(
         str(body.id), body.date, body.exercise, body.variant, set_to_domain(body)
     )
@@ -211,7 +211,7 @@ def log_set(
 def today(
     me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
 ) -> JSONResponse:
-    day = as_of or local_today(uow, settings, clock, me.id)
+    day = as_of or local_today(settings, clock, me)
     return _decision(services.today_for(uow, me.id, day))
 
 
@@ -219,7 +219,7 @@ def today(
 def export(
     me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
 ) -> JSONResponse:
-    day = as_of or local_today(uow, settings, clock, me.id)
+    day = as_of or local_today(settings, clock, me)
     return JSONResponse(scenario_to_json(services.export(uow, me.id, day)))
 
 
@@ -233,7 +233,7 @@ def export_csv(
     as_of: AsOf = None,
 ) -> PlainTextResponse:
     """One table of her history as CSV (sets, checkins, symptoms, assessments, clearances)."""
-    day = as_of or local_today(uow, settings, clock, me.id)
+    day = as_of or local_today(settings, clock, me)
     text = to_csv(services.export(uow, me.id, day), table)
     disposition = f'attachment; filename="comeback-{table}-{day.isoformat()}.csv"'
     return PlainTextResponse(
@@ -246,7 +246,7 @@ def my_progress(
     me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
 ) -> JSONResponse:
     """The series the progress page and the report draw: loads, volume, phases, symptoms, food."""
-    day = as_of or local_today(uow, settings, clock, me.id)
+    day = as_of or local_today(settings, clock, me)
     return JSONResponse(
         PROGRESS.dump_python(progress(services.export(uow, me.id, day)), mode="json")
     )

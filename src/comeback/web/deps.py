@@ -78,8 +78,8 @@ Clinician = Annotated[services.Account, Depends(_role("clinician"))]
 
 
 def local_today(
-    uow: UnitOfWork, settings: Settings, clock: Callable[[], datetime], user_id: str
+    settings: Settings, clock: Callable[[], datetime], account: services.Account
 ) -> date:
     """Her local date, from her time zone setting (the server's default otherwise)."""
-    zone = services.time_zone_of(uow, user_id, settings.default_time_zone)
+    zone = account.time_zone or settings.default_time_zone
     return clock().astimezone(ZoneInfo(zone)).date()

@@ -21,7 +21,7 @@ from comeback.domain import model as m
 from comeback.domain.phases import MAX_PROGRAM_DAYS, STRENGTH_FLOOR_DAYS
 from comeback.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from comeback.persistence.repository import set_log
-from comeback.persistence.tables import UserRow
+from comeback.persistence.tables import SettingsRow, UserRow
 from comeback.persistence.uow import UnitOfWork
 
 PASSWORDS = PasswordHash((Argon2Hasher(),))  # Argon2id, pwdlib's defaults
@@ -34,11 +34,24 @@ class Account:
     email: str
     role: str
     display_name: str
-    time_zone: str | None = None  # her setting, read with the token (one query per request)
+    # Her settings, read with the token in the same query (None until she saves them).
+    time_zone: str | None = None
+    units: str | None = None
+    country: str | None = None
 
 
-def _account(row: UserRow, time_zone: str | None = None) -> Account:
-    return Account(row.id, row.email, row.role, row.display_name, time_zone)
+def _account(row: UserRow, settings: SettingsRow | None = None) -> Account:
+    if settings is None:
+        return Account(row.id, row.email, row.role, row.display_name)
+    return Account(
+        row.id,
+        row.email,
+        row.role,
+        row.display_name,
+        settings.time_zone,
+        settings.units,
+        settings.country,
+    )
 
 
 def _token_hash(token: str) -> str:
@@ -123,6 +136,11 @@ def _check_date(profile: m.Profile, on: date, today: date, field: str = "date") 
         raise InvalidInput(field, on.isoformat(), f"a date on or before today ({today})")
 
 
+def profile_of(uow: UnitOfWork, user_id: str) -> m.Profile | None:
+    with uow:
+        return uow.histories.profile(user_id)
+
+
 def put_profile(uow: UnitOfWork, user_id: str, profile: m.Profile) -> m.Profile:
     with uow:
         uow.histories.put_profile(user_id, profile)
@@ -134,21 +152,27 @@ def add_clearance(
     uow: UnitOfWork, user_id: str, clearance: m.Clearance, actor_id: str, today: date, now: datetime
 ) -> None:
     with uow:
-        _check_date(_require_profile(uow, user_id), clearance.date, today)
-        uow.histories.add_clearance(user_id, clearance)
-        uow.care.audit(
-            user_id,
-            actor_id,
-            now,
-            "clearance",
-            {
-                "date": clearance.date.isoformat(),
-                "by": clearance.by,
-                "kind": clearance.kind,
-                "entered_by": clearance.entered_by,
-            },
-        )
+        _store_clearance(uow, user_id, clearance, actor_id, today, now)
         uow.commit()
+
+
+def _store_clearance(
+    uow: UnitOfWork, user_id: str, clearance: m.Clearance, actor_id: str, today: date, now: datetime
+) -> None:
+    _check_date(_require_profile(uow, user_id), clearance.date, today)
+    uow.histories.add_clearance(user_id, clearance)
+    uow.care.audit(
+        user_id,
+        actor_id,
+        now,
+        "clearance",
+        {
+            "date": clearance.date.isoformat(),
+            "by": clearance.by,
+            "kind": clearance.kind,
+            "entered_by": clearance.entered_by,
+        },
+    )
 
 
 def add_assessment(uow: UnitOfWork, user_id: str, assessment: m.Assessment, today: date) -> None:
@@ -299,6 +323,27 @@ def accept_invite(uow: UnitOfWork, mother_id: str, code: str, now: datetime) -> 
         return _account(clinician)
 
 
+def my_clinicians(uow: UnitOfWork, mother_id: str) -> list[Account]:
+    """The clinicians she shares her data with."""
+    with uow:
+        return [_account(row) for row in uow.care.clinicians(mother_id)]
+
+
+def settings_of(uow: UnitOfWork, user_id: str) -> dict[str, str] | None:
+    """Her saved settings in the shape PUT /me/settings takes; None before she saves any."""
+    with uow:
+        row = uow.histories.settings(user_id)
+        if row is None:
+            return None
+        return {
+            "units": row.units,
+            "country": row.country,
+            "time_zone": row.time_zone,
+            "quiet_from": row.quiet_from,
+            "quiet_to": row.quiet_to,
+        }
+
+
 def revoke(uow: UnitOfWork, mother_id: str, clinician_id: str, now: datetime) -> None:
     with uow:
         if not uow.care.unlink(mother_id, clinician_id):
@@ -333,7 +378,7 @@ def clients(uow: UnitOfWork, clinician_id: str, today: date) -> list[ClientSumma
         try:
             d = today_for(uow, client_id, today)
             found.append(ClientSummary(client_id, name, d.phase, d.triage.level, d.gate.open, last))
-        except Conflict:  # no profile yet
+        except (Conflict, InvalidInput):  # no profile yet, or a birth date after today
             found.append(ClientSummary(client_id, name, None, None, False, last))
     return found
 
@@ -354,10 +399,11 @@ def clinician_clearance(
     today: date,
     now: datetime,
 ) -> None:
-    with uow:
-        _client(uow, clinician_id, client_id)
     clearance = m.Clearance(on, by, kind, "clinician")  # type: ignore[arg-type]
-    add_clearance(uow, client_id, clearance, clinician_id, today, now)
+    with uow:  # the link is checked in the transaction that writes (no revoke in between)
+        _client(uow, clinician_id, client_id)
+        _store_clearance(uow, client_id, clearance, clinician_id, today, now)
+        uow.commit()
 
 
 def clinician_override(
@@ -402,9 +448,13 @@ def clinician_override(
 
 
 def audit_trail(uow: UnitOfWork, clinician_id: str, client_id: str) -> list[dict[str, object]]:
+    """Her audit trail as her clinician may read it: whom else she shares with is hers alone
+    (share and revoke entries about other clinicians are left out)."""
     with uow:
         _client(uow, clinician_id, client_id)
         return [
             {"at": r.at, "actor_id": r.actor_id, "action": r.action, "detail": r.detail}
             for r in uow.care.audit_trail(client_id)
+            if r.action not in ("share", "revoke")
+            or (r.detail or {}).get("clinician_id") == clinician_id
         ]

@@ -56,12 +56,9 @@ class _Users:
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.d.tokens[token_hash] = user_id
 
-    def user_for_token(self, token_hash: str) -> tuple[UserRow, str | None] | None:
+    def user_for_token(self, token_hash: str) -> tuple[UserRow, SettingsRow | None] | None:
         user = self.d.users.get(self.d.tokens.get(token_hash, ""))
-        if user is None:
-            return None
-        settings = self.d.settings.get(user.id)
-        return user, settings.time_zone if settings else None
+        return (user, self.d.settings.get(user.id)) if user else None
 
     def drop_token(self, token_hash: str) -> None:
         self.d.tokens.pop(token_hash, None)
@@ -168,6 +165,10 @@ class _Care:
 
     def is_linked(self, mother_id: str, clinician_id: str) -> bool:
         return (mother_id, clinician_id) in self.d.links
+
+    def clinicians(self, mother_id: str) -> list[UserRow]:
+        found = [self.d.users[c] for m_id, c in self.d.links if m_id == mother_id]
+        return sorted(found, key=lambda u: u.display_name)
 
     def clients(self, clinician_id: str) -> list[UserRow]:
         return sorted(

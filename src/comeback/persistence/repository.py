@@ -53,10 +53,10 @@ class Users:
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.s.add(TokenRow(token_hash=token_hash, user_id=user_id, created_at=at))
 
-    def user_for_token(self, token_hash: str) -> tuple[UserRow, str | None] | None:
-        """The token's account and her time zone setting, in one query."""
+    def user_for_token(self, token_hash: str) -> tuple[UserRow, SettingsRow | None] | None:
+        """The token's account and her settings, in one query (every request asks)."""
         found = self.s.execute(
-            select(UserRow, SettingsRow.time_zone)
+            select(UserRow, SettingsRow)
             .join(TokenRow, TokenRow.user_id == UserRow.id)
             .outerjoin(SettingsRow, SettingsRow.user_id == UserRow.id)
             .where(TokenRow.token_hash == token_hash)
@@ -366,6 +366,16 @@ class Care:
 
     def is_linked(self, mother_id: str, clinician_id: str) -> bool:
         return self.s.get(LinkRow, (mother_id, clinician_id)) is not None
+
+    def clinicians(self, mother_id: str) -> list[UserRow]:
+        return list(
+            self.s.scalars(
+                select(UserRow)
+                .join(LinkRow, LinkRow.clinician_id == UserRow.id)
+                .where(LinkRow.mother_id == mother_id)
+                .order_by(UserRow.display_name)
+            )
+        )
 
     def clients(self, clinician_id: str) -> list[UserRow]:
         return list(

@@ -44,6 +44,8 @@ from comeback.web.deps import (
     TokenDep,
     UowDep,
     local_today,
+    server_today,
+    set_session_cookie,
 )
 from comeback.web.throttle import LoginThrottle
 
@@ -87,14 +89,7 @@ def session_login(
     """Log in for the pages: the token goes in an HttpOnly, SameSite=Lax session cookie."""
     access = token(body, request, uow, clock).access_token
     response = Response(status_code=204)
-    response.set_cookie(
-        SESSION_COOKIE,
-        access,
-        httponly=True,
-        samesite="lax",
-        secure=settings.secure_cookies or request.url.scheme == "https",
-        max_age=60 * 60 * 24 * 30,
-    )
+    set_session_cookie(request, response, access)
     return response
 
 
@@ -306,36 +301,60 @@ def invite(me: Clinician, uow: UowDep, clock: ClockDep) -> s.InvitePublic:
 
 
 @router.get("/clinician/clients", response_model=s.ClientsPublic, tags=["clinician"])
-def clients(me: Clinician, uow: UowDep, clock: ClockDep) -> s.ClientsPublic:
-    found = services.clients(uow, me.id, clock().date())
+def clients(me: Clinician, uow: UowDep, settings: SettingsDep, clock: ClockDep) -> s.ClientsPublic:
+    found = services.clients(uow, me.id, server_today(settings, clock))
     data = [s.ClientPublic(**vars(c)) for c in found]
     return s.ClientsPublic(data=data, count=len(data))
 
 
 @router.get("/clinician/clients/{client_id}/today", tags=["clinician"])
 def client_today(
-    client_id: str, me: Clinician, uow: UowDep, clock: ClockDep, as_of: AsOf = None
+    client_id: str,
+    me: Clinician,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
+    as_of: AsOf = None,
 ) -> JSONResponse:
-    return _decision(services.client_today(uow, me.id, client_id, as_of or clock().date()))
+    return _decision(
+        services.client_today(uow, me.id, client_id, as_of or server_today(settings, clock))
+    )
 
 
 @router.post("/clinician/clients/{client_id}/clearances", status_code=201, tags=["clinician"])
 def client_clearance(
-    client_id: str, body: s.ClearanceCreate, me: Clinician, uow: UowDep, clock: ClockDep
+    client_id: str,
+    body: s.ClearanceCreate,
+    me: Clinician,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> dict[str, Any]:
     kind = body.kind or "general"
     services.clinician_clearance(
-        uow, me.id, client_id, body.date, body.by, kind, clock().date(), clock()
+        uow, me.id, client_id, body.date, body.by, kind, server_today(settings, clock), clock()
     )
     return {"date": body.date.isoformat(), "by": body.by, "kind": kind, "entered_by": "clinician"}
 
 
 @router.post("/clinician/clients/{client_id}/overrides", status_code=201, tags=["clinician"])
 def client_override(
-    client_id: str, body: s.OverrideCreate, me: Clinician, uow: UowDep, clock: ClockDep
+    client_id: str,
+    body: s.OverrideCreate,
+    me: Clinician,
+    uow: UowDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> dict[str, Any]:
     services.clinician_override(
-        uow, me.id, client_id, body.date, body.phase, body.reason, clock().date(), clock()
+        uow,
+        me.id,
+        client_id,
+        body.date,
+        body.phase,
+        body.reason,
+        server_today(settings, clock),
+        clock(),
     )
     return {
         "date": body.date.isoformat(),

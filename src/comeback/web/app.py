@@ -10,11 +10,13 @@ import gc
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from comeback import __version__
 from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
@@ -22,7 +24,13 @@ from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
 from comeback.settings import Settings
 from comeback.web.api import router
+from comeback.web.csrf import CsrfRejected
+from comeback.web.pages import router as pages_router
+from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
+from comeback.web.templating import render
 from comeback.web.throttle import LoginThrottle, TooManyAttempts
+
+STATIC = Path(__file__).parent / "static"
 
 STATUS: list[tuple[type[ComebackError], int]] = [
     (InvalidInput, 422),
@@ -32,16 +40,6 @@ STATUS: list[tuple[type[ComebackError], int]] = [
     (Conflict, 409),
     (TooManyAttempts, 429),
 ]
-
-
-LANDING = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Comeback</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto;
-padding: 0 1rem">
-<h1>Comeback</h1><p>Postpartum glute and core recovery, decided day by day from what you report.</p>
-<p>The HTTP API is running: see <a href="/docs">the API documentation</a>. The pages for phones
-come next.</p><p><small>Comeback is not medical advice and does not replace your midwife, GP or
-physio. If something feels wrong, stop and contact them.</small></p></body></html>"""
 
 
 def _utc_now() -> datetime:
@@ -77,15 +75,28 @@ def create_app(
     app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
     app.include_router(router)
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> str:
-        return LANDING
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(ComebackError)
-    def _comeback_error(_: Request, error: ComebackError) -> JSONResponse:
+    def _comeback_error(request: Request, error: ComebackError) -> Response:
         status = next((code for kind, code in STATUS if isinstance(error, kind)), 400)
+        if not request.url.path.startswith("/api/"):
+            return render(request, "error.html", status, message=str(error))
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
+
+    @app.exception_handler(LoginRequired)
+    def _login_first(_: Request, error: LoginRequired) -> Response:
+        return redirect(login_url(error.next_path))
+
+    @app.exception_handler(WrongRole)
+    def _wrong_role(_: Request, error: WrongRole) -> Response:
+        return redirect(error.home)
+
+    @app.exception_handler(CsrfRejected)
+    def _csrf(request: Request, error: CsrfRejected) -> Response:
+        return render(request, "error.html", 403, message=str(error))
 
     @app.exception_handler(RequestValidationError)
     def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:

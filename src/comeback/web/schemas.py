@@ -49,7 +49,7 @@ class TokenPublic(BaseModel):
 
 class ClearanceCreate(_Body):
     date: Day
-    by: str = Field(max_length=500)
+    by: str = Field(min_length=1, max_length=500, pattern=r"\S")  # SPEC 1: by whom
     kind: Literal["general", "pelvic_health"] | None = None
 
 

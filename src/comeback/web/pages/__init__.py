@@ -1,0 +1,21 @@
+"""The HTML pages: server-rendered, working without JavaScript, over the same services."""
+
+from fastapi import APIRouter
+
+from comeback.web.pages import (
+    account,
+    auth,
+    checkin,
+    desk,
+    learn,
+    onboarding,
+    progress,
+    safety,
+    today,
+)
+
+router = APIRouter(include_in_schema=False)
+for module in (auth, onboarding, today, safety, checkin, progress, learn, desk, account):
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -262,6 +262,28 @@ def test_the_audit_trail_lists_her_clearance_and_override(demo: Care) -> None:
     assert all(e["actor_id"] in (demo.mother_id, demo.clinician_id) for e in trail["data"])
 
 
+def test_the_audit_trail_does_not_tell_one_clinician_who_else_she_shares_with(
+    demo: Care,
+) -> None:
+    other_id, other = _join(demo.api, "clinician", "Another physio")
+    code = demo.api.post("/api/v1/clinician/invites", headers=other).json()
+    assert demo.api.post("/api/v1/me/clinicians", json=code, headers=demo.mother).status_code == 201
+    for who, me in ((demo.clinician, demo.clinician_id), (other, other_id)):
+        r = demo.api.get(f"{demo.base}/audit", headers=who)
+        assert r.status_code == 200
+        shares = [e for e in r.json()["data"] if e["action"] in ("share", "revoke")]
+        assert shares, "her sharing with this clinician is in the trail"
+        assert all(e["detail"]["clinician_id"] == me for e in shares)
+        other_ids = {demo.clinician_id, other_id} - {me}
+        assert not any(i in r.text for i in other_ids)
+
+
+def test_a_clearance_needs_to_say_by_whom(demo: Care) -> None:
+    r = demo.clearance("2026-03-12", by="  ")
+    assert r.status_code == 422
+    assert "by" in r.json()["detail"]
+
+
 def test_an_override_needs_a_reason(demo: Care) -> None:
     for reason in ("", "   ", None):
         body: dict[str, Any] = {"date": "2026-03-10", "phase": "foundation"}

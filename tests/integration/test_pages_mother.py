@@ -91,7 +91,9 @@ def test_logging_a_set_twice_with_the_same_form_stores_it_once(client: TestClien
     sessions = client.get("/api/v1/me/export").json()["sessions"]
     assert len(sessions) == 1
     assert sum(len(e["sets"]) for e in sessions[0]["exercises"]) == 1
-    assert "Done today: 1 of" in client.get("/today").text
+    today = client.get("/today").text
+    assert "Done today: 1 of" in today
+    assert 'href="/learn/foundation"' in today  # cards and gates link to their lesson
 
 
 def test_a_set_with_bad_reps_is_refused_beside_the_card_and_not_stored(client: TestClient) -> None:

@@ -261,13 +261,7 @@ def put_settings(body: s.SettingsPut, me: Mother, uow: UowDep) -> dict[str, Any]
     services.put_settings(
         uow,
         me.id,
-        {
-            "units": body.units,
-            "country": body.country,
-            "time_zone": body.time_zone,
-            "quiet_from": body.quiet_hours.from_,
-            "quiet_to": body.quiet_hours.to,
-        },
+        body.stored(),
     )
     return body.model_dump(mode="json", by_alias=True)
 

@@ -148,6 +148,16 @@ class SettingsPut(_Body):
             )
         return value
 
+    def stored(self) -> dict[str, str]:
+        """The row's values (services.put_settings), from the API, onboarding or settings."""
+        return {
+            "units": self.units,
+            "country": self.country,
+            "time_zone": self.time_zone,
+            "quiet_from": self.quiet_hours.from_,
+            "quiet_to": self.quiet_hours.to,
+        }
+
 
 class InviteAccept(_Body):
     invite_code: str = Field(min_length=1, max_length=64)

@@ -116,13 +116,7 @@ async def save_settings(
     services.put_settings(
         uow,
         me.id,
-        {
-            "units": body.units,
-            "country": body.country,
-            "time_zone": body.time_zone,
-            "quiet_from": body.quiet_hours.from_,
-            "quiet_to": body.quiet_hours.to,
-        },
+        body.stored(),
     )
     return redirect("/settings?saved=settings")
 

@@ -155,13 +155,7 @@ async def onboarding(
     services.put_settings(
         uow,
         me.id,
-        {
-            "units": settings_in.units,
-            "country": settings_in.country,
-            "time_zone": settings_in.time_zone,
-            "quiet_from": settings_in.quiet_hours.from_,
-            "quiet_to": settings_in.quiet_hours.to,
-        },
+        settings_in.stored(),
     )
     if clearance_in is not None:
         c = clearance_in

@@ -184,11 +184,18 @@ def add_assessment(uow: UnitOfWork, user_id: str, assessment: m.Assessment, toda
 
 def add_symptom(uow: UnitOfWork, user_id: str, symptom: m.Symptom, today: date) -> m.Triage:
     """Store the symptom and answer with the triage after it (SPEC 5)."""
-    with uow:
-        _check_date(_require_profile(uow, user_id), symptom.date, today)
-        uow.histories.add_symptom(user_id, symptom)
-        uow.commit()
+    add_symptoms(uow, user_id, [symptom], today)
     return today_for(uow, user_id, max(today, symptom.date)).triage
+
+
+def add_symptoms(uow: UnitOfWork, user_id: str, symptoms: list[m.Symptom], today: date) -> None:
+    """Store several reports (the ten-second check's answers) all together or none."""
+    with uow:
+        profile = _require_profile(uow, user_id)
+        for symptom in symptoms:
+            _check_date(profile, symptom.date, today)
+            uow.histories.add_symptom(user_id, symptom)
+        uow.commit()
 
 
 def put_checkin(uow: UnitOfWork, user_id: str, checkin: m.CheckIn, today: date) -> None:

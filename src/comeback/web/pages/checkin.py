@@ -18,7 +18,7 @@ from comeback.domain import decide
 from comeback.domain import model as m
 from comeback.errors import Conflict
 from comeback.scenario import CheckInIn, checkin_to_domain
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.pages.common import PageMother, parse_day, read_form, redirect, validate
 from comeback.web.pages.forms import (
     ML_PER_FL_OZ,
@@ -27,7 +27,6 @@ from comeback.web.pages.forms import (
     water_text,
     yes_no,
 )
-from comeback.web.pages.today import local_day
 from comeback.web.templating import render
 
 router = APIRouter()
@@ -107,19 +106,15 @@ def _page(
     )
 
 
-def _scenario(uow: UowDep, me: services.Account, day: date) -> m.Scenario:
-    return services.export(uow, me.id, day)
-
-
 @router.get("/checkin")
 def checkin_page(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     day = parse_day(request.query_params.get("date")) or today
     day = min(day, today)
     try:
-        scenario = _scenario(uow, me, today)
+        scenario = services.export(uow, me.id, today)
     except Conflict:
         return redirect("/onboarding")
     stored = next((c for c in scenario.checkins if c.date == day), None)
@@ -131,7 +126,7 @@ async def checkin(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
     data = await read_form(request)
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     day = parse_day(data.get("date")) or today
     water = number(data.get("water"))
     add = number(data.get("add_water"))
@@ -157,7 +152,7 @@ async def checkin(
     if "protein_g_by_meal" in errors:
         errors["meal1"] = errors.pop("protein_g_by_meal")
     try:
-        scenario = _scenario(uow, me, today)
+        scenario = services.export(uow, me.id, today)
     except Conflict:
         return redirect("/onboarding")
     if not scenario.profile.delivery_date <= day <= today:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -21,7 +20,7 @@ from comeback import desk, services
 from comeback.domain.catalogue import load_catalogue
 from comeback.domain.model import SetLog
 from comeback.errors import Conflict, InvalidInput
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, server_today
 from comeback.web.pages.common import (
     PageClinician,
     invalid_input_errors,
@@ -118,11 +117,6 @@ def _refused(error: InvalidInput, fields: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _today(settings: SettingsDep, clock: ClockDep) -> date:
-    """The clinic's local date: the server's default time zone."""
-    return clock().astimezone(ZoneInfo(settings.default_time_zone)).date()
-
-
 def _messages(errors: dict[str, str], today: date) -> dict[str, str]:
     return {
         name: MESSAGES.get(name, message).format(today=today.isoformat())
@@ -190,7 +184,7 @@ def _index(
 def desk_page(
     request: Request, me: PageClinician, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
-    return _index(request, me, uow, _today(settings, clock))
+    return _index(request, me, uow, server_today(settings, clock))
 
 
 @router.post("/desk/invites")
@@ -200,7 +194,7 @@ async def invite(
     """A new invitation code, shown once on the desk with the words to give her."""
     await read_form(request)
     code = services.create_invite(uow, me.id, clock())
-    return _index(request, me, uow, _today(settings, clock), invite_code=code)
+    return _index(request, me, uow, server_today(settings, clock), invite_code=code)
 
 
 # ---- one client ---------------------------------------------------------------------------
@@ -249,7 +243,7 @@ def client_page(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> Response:
-    return _client(request, me, uow, client_id, _today(settings, clock))
+    return _client(request, me, uow, client_id, server_today(settings, clock))
 
 
 async def _record(
@@ -290,7 +284,7 @@ async def record_clearance(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> Response:
-    today = _today(settings, clock)
+    today = server_today(settings, clock)
 
     def save(form: ClearanceForm) -> None:
         services.clinician_clearance(
@@ -316,7 +310,7 @@ async def record_override(
     settings: SettingsDep,
     clock: ClockDep,
 ) -> Response:
-    today = _today(settings, clock)
+    today = server_today(settings, clock)
 
     def save(form: OverrideForm) -> None:
         services.clinician_override(

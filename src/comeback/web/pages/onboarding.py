@@ -6,7 +6,7 @@ date never leaves a half-saved profile behind.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,12 +14,11 @@ from fastapi.responses import Response
 
 from comeback import services
 from comeback.domain import model as m
-from comeback.domain.phases import CLEARANCE_MIN_DAYS, MAX_PROGRAM_DAYS
+from comeback.domain.phases import MAX_PROGRAM_DAYS
 from comeback.scenario import ClearanceIn, ProfileIn, profile_to_domain
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.pages.common import PageMother, read_form, redirect, validate
 from comeback.web.pages.forms import drop_none, from_kg, mass_unit, number, text, to_kg, yes_no
-from comeback.web.pages.today import local_day
 from comeback.web.schemas import SettingsPut
 from comeback.web.templating import render
 
@@ -89,7 +88,7 @@ def onboarding_page(
     # phone's own zone (without JavaScript the default stands and can be edited).
     zone_default = "" if saved else settings.default_time_zone
     values.setdefault("time_zone", settings.default_time_zone)
-    return _page(request, me, values, {}, 200, local_day(settings, clock, me), zone_default)
+    return _page(request, me, values, {}, 200, local_today(settings, clock, me), zone_default)
 
 
 @router.post("/onboarding")
@@ -97,7 +96,7 @@ async def onboarding(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
     data = await read_form(request)
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     units = data["units"] if data.get("units") in ("metric", "imperial") else "metric"
     profile_doc: dict[str, Any] = drop_none(
         {
@@ -162,8 +161,3 @@ async def onboarding(
         clearance = m.Clearance(c.date, c.by, c.kind or "general", "self")
         services.add_clearance(uow, me.id, clearance, me.id, today, clock())
     return redirect("/today?welcome=1")
-
-
-def six_week_check(delivery_date: date) -> date:
-    """The date to book the postnatal check for (SPEC 3.4: about six weeks)."""
-    return delivery_date + timedelta(days=CLEARANCE_MIN_DAYS)

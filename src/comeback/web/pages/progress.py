@@ -13,9 +13,8 @@ from comeback.domain.catalogue import load_catalogue
 from comeback.domain.progress import progress
 from comeback.errors import Conflict
 from comeback.web import charts
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.pages.common import PageMother, redirect
-from comeback.web.pages.today import local_day
 from comeback.web.templating import render
 
 router = APIRouter()
@@ -27,7 +26,7 @@ PERIODS = {"4w": 28, "12w": 84, "all": None}
 def progress_page(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     try:
         scenario = services.export(uow, me.id, today)
     except Conflict:

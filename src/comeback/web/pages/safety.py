@@ -19,24 +19,14 @@ from comeback.domain.catalogue import load_catalogue
 from comeback.domain.safety import PAIN_STOP_SEVERITY, SYMPTOM_CODES, severity_of
 from comeback.errors import Conflict, NotFound
 from comeback.web import signs
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.pages.common import PageMother, read_form, redirect
-from comeback.web.pages.today import local_day
 from comeback.web.templating import render
 
 router = APIRouter()
 
 # Order of how much a sign needs attention, for "which screen first" after a check.
 RANK = {"urgent": 0, "pelvic_floor": 1, "stop": 2, "modify": 3, None: 4}
-
-
-def _record(
-    uow: UowDep, me: services.Account, today: date, found: list[m.Symptom]
-) -> m.Triage | None:
-    triage = None
-    for symptom in found:
-        triage = services.add_symptom(uow, me.id, symptom, today)
-    return triage
 
 
 def _after(found: list[m.Symptom]) -> Response:
@@ -68,7 +58,7 @@ async def wrong(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
     data = await read_form(request)
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     errors: dict[str, str] = {}
     code = data.get("code", "")
     if code not in SYMPTOM_CODES:
@@ -99,7 +89,7 @@ async def wrong(
         )
     symptom = m.Symptom(today, code, during, exercise if during == "exercise" else None, severity)
     try:
-        _record(uow, me, today, [symptom])
+        services.add_symptoms(uow, me.id, [symptom], today)
     except Conflict:
         return redirect("/onboarding")
     return _after([symptom])
@@ -177,7 +167,7 @@ async def check(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
     data = await read_form(request)
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     found, errors = check_symptoms(data, today)
     if errors:
         return render(
@@ -190,7 +180,7 @@ async def check(
             pain_stop=PAIN_STOP_SEVERITY,
         )
     try:
-        _record(uow, me, today, found)
+        services.add_symptoms(uow, me.id, found, today)
     except Conflict:
         return redirect("/onboarding")
     return _after(found)

@@ -8,11 +8,9 @@ idempotent POST /me/sets, through the same service).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -25,8 +23,7 @@ from comeback.domain.phases import CLEARANCE_MIN_DAYS
 from comeback.domain.prescription import CAP_WORDS
 from comeback.errors import Conflict, InvalidInput
 from comeback.scenario import SetIn, set_to_domain
-from comeback.settings import Settings
-from comeback.web.deps import ClockDep, SettingsDep, UowDep
+from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.learn import LESSON_FOR
 from comeback.web.pages.common import PageMother, read_form, redirect, validate
 from comeback.web.pages.forms import drop_none, from_kg, mass_unit, number, text, to_kg
@@ -51,11 +48,6 @@ FELT = [
     ("other", "Somewhere else"),
 ]
 FORM = [("good", "Good"), ("ok", "OK"), ("poor", "Poor")]
-
-
-def local_day(settings: Settings, clock: Callable[[], datetime], account: services.Account) -> date:
-    zone = account.time_zone or settings.default_time_zone
-    return clock().astimezone(ZoneInfo(zone)).date()
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,7 @@ def _view(request: Request, me: services.Account, uow: Any, today: date, **extra
 def today_page(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
-    return _view(request, me, uow, local_day(settings, clock, me))
+    return _view(request, me, uow, local_today(settings, clock, me))
 
 
 @router.post("/today/sets")
@@ -165,7 +157,7 @@ async def log_set(
     request: Request, me: PageMother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> Response:
     data = await read_form(request)
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     exercise = data.get("exercise", "")
     set_doc = drop_none(
         {
@@ -218,7 +210,7 @@ def follow_along(
     clock: ClockDep,
 ) -> Response:
     """Timed holds and counted reps with big numbers and beeps, screen kept awake."""
-    today = local_day(settings, clock, me)
+    today = local_today(settings, clock, me)
     try:
         scenario = services.export(uow, me.id, today)
     except Conflict:

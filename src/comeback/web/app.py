@@ -23,6 +23,7 @@ from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, No
 from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
 from comeback.settings import Settings
+from comeback.web import report_routes
 from comeback.web.api import router
 from comeback.web.csrf import CsrfRejected
 from comeback.web.pages import router as pages_router
@@ -76,6 +77,8 @@ def create_app(
     app.include_router(router)
 
     app.include_router(pages_router)
+    app.include_router(report_routes.router)
+    app.include_router(report_routes.api_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(ComebackError)

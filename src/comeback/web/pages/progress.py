@@ -4,6 +4,7 @@ server-rendered SVG charts, each with a text summary (its accessible alternative
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -58,6 +59,7 @@ def progress_page(
         "progress.html",
         account=me,
         period=period,
+        report_query=urlencode({"from": start.isoformat(), "to": today.isoformat()}),
         phases=charts.phase_timeline(series.phases, start, today, id_prefix="phases"),
         volume=charts.weekly_volume_chart(
             [w for w in series.weeks if w.week_start >= start - timedelta(days=6)],

@@ -1,0 +1,393 @@
+"""The report's charts, drawn with matplotlib on an Axes the caller provides.
+
+The PDF places each Axes on an A4 page; the HTML report draws each on its own small figure and
+saves it as SVG. Each function draws the progress page's series (same points, same rule for
+what an exercise's chart shows: load, else band, else reps) and returns how many points it
+drew per series, read back from the artists, so a test can compare them with the series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from comeback.domain.model import BANDS
+from comeback.domain.phases import (
+    DIASTASIS_GAP_SOFT_MAX,
+    PELVIC_FLOOR_FLICKS_READY,
+    PELVIC_FLOOR_HOLDS_READY,
+)
+from comeback.reports.content import ExerciseProgress, Period, Report, SymptomRow
+from comeback.web.charts import KG_TO_LB, MARK, ML_PER_FL_OZ, MODIFY, MUTED, OK, PHASE_FILL, STOP
+
+Units = Literal["metric", "imperial"]
+Draw = Callable[[Axes], dict[str, int]]
+E1RM_COLOUR = "#1f5f8b"
+OFFERED = "#c9c2d6"
+STOP_LEVELS = frozenset({"stop", "urgent", "pelvic_floor"})
+LEGEND: dict[str, Any] = {  # above the plot, on the right: never over a mark
+    "fontsize": 7,
+    "frameon": False,
+    "loc": "lower right",
+    "bbox_to_anchor": (1.0, 1.0),
+    "ncol": 3,
+    "borderaxespad": 0.1,
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart: a key (the test's handle), a title, its height in inches, how to draw it."""
+
+    key: str
+    title: str
+    height_in: float
+    draw: Draw
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MAX_TICKS = 8
+
+
+def date_ticks(period: Period) -> list[date]:
+    """Month starts over two months and more, else Mondays, else days: at most MAX_TICKS.
+    (Fixed ticks: matplotlib's automatic date locator was a third of the rendering time.)"""
+    if period.days > 60:
+        months = []
+        d = date(period.start.year, period.start.month, 1)
+        while d <= period.end:
+            if d >= period.start:
+                months.append(d)
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+        return months[:: -(-len(months) // MAX_TICKS)] if months else [period.start]
+    if period.days > 14:
+        first = period.start + timedelta(days=-period.start.weekday() % 7)
+        mondays = [first + timedelta(weeks=i) for i in range((period.end - first).days // 7 + 1)]
+        return mondays[:: -(-len(mondays) // MAX_TICKS)]
+    days = [period.start + timedelta(days=i) for i in range(period.days)]
+    return days[:: -(-len(days) // MAX_TICKS)]
+
+
+def _tick_label(d: date, ticks: list[date]) -> str:
+    monthly = len(ticks) > 1 and all(t.day == 1 for t in ticks)
+    text = MONTHS[d.month - 1] if monthly else f"{d.day} {MONTHS[d.month - 1]}"
+    return f"{text} {d.year}" if d == ticks[0] or (monthly and d.month == 1) else text
+
+
+def _style(ax: Axes, period: Period | None = None) -> None:
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.tick_params(labelsize=7, colors=MUTED)
+    ax.grid(axis="y", color="#e4e1ea", linewidth=0.6)
+    ax.set_axisbelow(True)
+    if period is not None:
+        ax.set_xlim(_x(period.start) - 0.5, _x(period.end) + 0.5)
+        ticks = date_ticks(period)
+        ax.set_xticks([_x(d) for d in ticks], [_tick_label(d, ticks) for d in ticks])
+
+
+def _x(d: date) -> float:
+    return float(date2num(d))  # type: ignore[no-untyped-call]
+
+
+def _drawn(lines: Sequence[Line2D]) -> int:
+    """Points a line really holds (read back from the artist, not from the input)."""
+    total = 0
+    for line in lines:
+        xs: Sequence[float] = line.get_xdata()  # type: ignore[assignment]
+        total += len(xs)
+    return total
+
+
+def load_factor(units: Units) -> float:
+    return KG_TO_LB if units == "imperial" else 1.0
+
+
+def load_unit(units: Units) -> str:
+    return "lb" if units == "imperial" else "kg"
+
+
+def phases(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        ax.grid(False)
+        for s in report.phases:
+            bars = ax.broken_barh(
+                [(_x(s.start) - 0.5, (s.end - s.start).days + 1)],
+                (0, 1),
+                facecolors=PHASE_FILL.get(s.phase, MUTED),
+                edgecolors="white",
+                hatch="//" if s.phase == "paused" else None,
+            )
+            bars.set_gid(f"phase-{s.phase}")
+        for t in report.transitions:
+            if t.date in report.period:
+                ax.axvline(_x(t.date) - 0.5, color="#1d1b26", linewidth=0.8, linestyle="--")
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        shown = list(dict.fromkeys(s.phase for s in report.phases))
+        ax.legend(
+            handles=[
+                Patch(facecolor=PHASE_FILL[p], hatch="//" if p == "paused" else None, label=p)
+                for p in shown
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.35),
+            ncol=len(shown),
+            fontsize=7,
+            frameon=False,
+        )
+        return {"phases": len(ax.collections)}
+
+    return Figure("phases", "Program phases (dashed: a phase change)", 1.25, draw)
+
+
+def volume(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        weeks = [v.week for v in report.volume]
+        bars = ax.bar(
+            [_x(w.week_start) + 3 for w in weeks],
+            [w.sets for w in weeks],
+            width=5,
+            color=MARK,
+        )
+        ax.set_ylabel("working sets", fontsize=7)
+        ax.set_xlim(
+            min(_x(report.period.start), _x(weeks[0].week_start)) - 0.5,
+            max(_x(report.period.end), _x(weeks[-1].week_start) + 6) + 0.5,
+        )
+        return {"volume": len(bars)}
+
+    return Figure("volume", "Working sets per week (weeks start on Monday)", 1.8, draw)
+
+
+def adherence(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        weeks = report.adherence.weeks
+        x = [_x(w.week_start) + 3 for w in weeks]
+        ax.bar(
+            [v - 1.3 for v in x],
+            [w.offered for w in weeks],
+            width=2.6,
+            color=OFFERED,
+            label="days a session was offered",
+        )
+        done = ax.bar(
+            [v + 1.3 for v in x],
+            [w.done for w in weeks],
+            width=2.6,
+            color=MARK,
+            label="days with a session",
+        )
+        ax.set_ylim(0, 7.5)
+        ax.set_yticks(range(0, 8))
+        ax.set_xlim(_x(weeks[0].week_start) - 0.5, _x(weeks[-1].week_start) + 6.5)
+        ax.legend(**LEGEND)
+        return {"adherence": len(done)}
+
+    return Figure("adherence", "Sessions done and sessions offered, per week", 1.8, draw)
+
+
+def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
+    factor, unit = load_factor(units), load_unit(units)
+
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        days = [_x(p.point.date) for p in ex.points]
+        counts: dict[str, int] = {}
+        if ex.kind == "load":
+            (line,) = ax.plot(
+                days,
+                [(p.point.top_load_kg or 0.0) * factor for p in ex.points],
+                marker="o",
+                markersize=3,
+                color=MARK,
+                label="top load",
+            )
+            counts[f"load:{ex.exercise}"] = _drawn([line])
+            shown = ex.e1rm_points
+            (est,) = ax.plot(
+                [_x(p.point.date) for p in shown],
+                [(p.e1rm_kg or 0.0) * factor for p in shown],
+                marker="s",
+                markersize=3,
+                linestyle="--",
+                color=E1RM_COLOUR,
+                label="estimated 1RM (Epley)",
+            )
+            counts[f"e1rm:{ex.exercise}"] = _drawn([est])
+            ax.set_ylabel(unit, fontsize=7)
+            ax.set_ylim(bottom=0)
+            ax.legend(**LEGEND)
+        elif ex.kind == "band":
+            levels = [
+                BANDS.index(p.point.top_band) + 1 if p.point.top_band else 0 for p in ex.points
+            ]
+            (line,) = ax.plot(
+                days, levels, drawstyle="steps-post", marker="o", markersize=3, color=MARK
+            )
+            counts[f"load:{ex.exercise}"] = _drawn([line])
+            ax.set_yticks(range(len(BANDS) + 1), ["none", *BANDS])
+            ax.set_ylim(-0.3, len(BANDS) + 0.3)
+        else:
+            (line,) = ax.plot(
+                days, [p.point.reps for p in ex.points], marker="o", markersize=3, color=MARK
+            )
+            counts[f"load:{ex.exercise}"] = _drawn([line])
+            ax.set_ylabel("reps per session", fontsize=7)
+            ax.set_ylim(bottom=0)
+        return counts
+
+    what = {"load": f"top load and estimated 1RM ({unit})", "band": "band", "reps": "reps"}
+    return Figure(f"exercise:{ex.exercise}", f"{ex.name}: {what[ex.kind]}", 1.55, draw)
+
+
+_LANES = (("stop", "Stop", STOP, "^"), ("modify", "Modify", MODIFY, "s"), ("ok", "Noted", OK, "o"))
+
+
+def _lane(row: SymptomRow) -> str:
+    if row.level in STOP_LEVELS:
+        return "stop"
+    return "modify" if row.level == "modify" else "ok"
+
+
+def symptoms(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        ax.grid(False)
+        total = 0
+        for y, (lane, label, colour, marker) in enumerate(reversed(_LANES)):
+            rows = [r for r in report.symptoms if _lane(r) == lane]
+            seen: dict[date, int] = {}
+            xs, ys = [], []
+            for r in rows:
+                k = seen.get(r.symptom.date, 0)
+                seen[r.symptom.date] = k + 1
+                xs.append(_x(r.symptom.date))
+                ys.append(y + 0.18 * k)
+            if xs:
+                (line,) = ax.plot(
+                    xs, ys, linestyle="none", marker=marker, color=colour, markersize=6, label=label
+                )
+                total += _drawn([line])
+            ax.axhline(y, color="#e4e1ea", linewidth=0.6, zorder=0)
+        ax.set_yticks(range(len(_LANES)), [label for _, label, _, _ in reversed(_LANES)])
+        ax.set_ylim(-0.6, len(_LANES) - 0.2)
+        return {"symptoms": total}
+
+    return Figure("symptoms", "Symptoms reported, by triage level", 1.4, draw)
+
+
+def diastasis(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        rows = report.diastasis
+        (line,) = ax.plot(
+            [_x(a.date) for a in rows],
+            [a.gap_finger_widths for a in rows],
+            marker="o",
+            markersize=4,
+            color=MARK,
+            label="gap (finger widths)",
+        )
+        ax.axhline(
+            DIASTASIS_GAP_SOFT_MAX,
+            color=MUTED,
+            linestyle=":",
+            linewidth=1,
+            label=f"{DIASTASIS_GAP_SOFT_MAX:g} widths: the bar with a soft midline",
+        )
+        ax.set_ylim(0, max([4.0, *(a.gap_finger_widths + 0.5 for a in rows)]))
+        ax.set_ylabel("finger widths", fontsize=7)
+        ax.legend(**LEGEND)
+        return {"diastasis": _drawn([line])}
+
+    return Figure("diastasis", "Tummy gap (diastasis self-check)", 1.5, draw)
+
+
+def pelvic_floor(report: Report) -> Figure:
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        rows = report.pelvic_floor
+        x = [_x(a.date) for a in rows]
+        (holds,) = ax.plot(
+            x,
+            [a.holds_10s for a in rows],
+            marker="o",
+            markersize=4,
+            color=MARK,
+            label="10-second holds",
+        )
+        (flicks,) = ax.plot(
+            x,
+            [a.quick_flicks for a in rows],
+            marker="s",
+            markersize=4,
+            color=E1RM_COLOUR,
+            label="quick flicks",
+        )
+        ax.axhline(PELVIC_FLOOR_HOLDS_READY, color=MARK, linestyle=":", linewidth=1)
+        ax.axhline(PELVIC_FLOOR_FLICKS_READY, color=E1RM_COLOUR, linestyle=":", linewidth=1)
+        top = max([12, *(a.quick_flicks for a in rows), *(a.holds_10s for a in rows)])
+        ax.set_ylim(0, top + 2)
+        ax.legend(**LEGEND)
+        return {"pelvic_floor_holds": _drawn([holds]), "pelvic_floor_flicks": _drawn([flicks])}
+
+    return Figure(
+        "pelvic_floor",
+        f"Pelvic floor self-check (dotted: the bar, {PELVIC_FLOOR_HOLDS_READY} holds and "
+        f"{PELVIC_FLOOR_FLICKS_READY} flicks)",
+        1.5,
+        draw,
+    )
+
+
+def nutrition(report: Report, what: Literal["protein", "water"], units: Units) -> Figure:
+    if what == "protein":
+        factor, unit = 1.0, "g"
+    else:
+        factor, unit = (1 / ML_PER_FL_OZ, "fl oz") if units == "imperial" else (1.0, "ml")
+
+    def draw(ax: Axes) -> dict[str, int]:
+        _style(ax, report.period)
+        pts = report.nutrition
+        logged = [
+            (p.date, v)
+            for p in pts
+            if (v := p.protein_g if what == "protein" else p.water_ml) is not None
+        ]
+        bars = ax.bar(
+            [_x(d) for d, _ in logged],
+            [v * factor for _, v in logged],
+            width=0.7,
+            color=MARK,
+            label=f"{what} logged",
+        )
+        targets = [
+            (p.protein_target_g if what == "protein" else p.water_target_ml) * factor for p in pts
+        ]
+        ax.step(
+            [_x(p.date) for p in pts],
+            targets,
+            where="mid",
+            color="#1d1b26",
+            linestyle="--",
+            linewidth=1.2,
+            label="daily target",
+        )
+        ax.set_ylabel(unit, fontsize=7)
+        ax.legend(**LEGEND)
+        return {what: len(bars)}
+
+    title = "Protein per day (g)" if what == "protein" else f"Water from drinks per day ({unit})"
+    return Figure(what, title, 1.6, draw)

@@ -127,6 +127,7 @@ class SymptomRow:
     words: str
     level: str | None  # urgent, pelvic_floor, stop, modify (None: pain of 0)
     cleared_on: date | None
+    exercise_name: str | None = None  # the exercise it came during, by its name
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,13 @@ def build_report(
         e.symptom: e.cleared_on for e in stop_episodes(scenario.symptoms, scenario.clearances)
     }
     symptoms = tuple(
-        SymptomRow(s, WORDS.get(s.code, s.code.replace("_", " ")), severity_of(s), episodes.get(s))
+        SymptomRow(
+            s,
+            WORDS.get(s.code, s.code.replace("_", " ")),
+            severity_of(s),
+            episodes.get(s),
+            catalogue[s.exercise].name if s.exercise in catalogue.exercises else s.exercise,
+        )
         for s in sorted(scenario.symptoms, key=lambda s: s.date)
         if s.date in period
     )

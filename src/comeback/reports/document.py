@@ -121,7 +121,11 @@ def _profile(report: Report, units: Units) -> list[Block]:
             Table(
                 ("Condition", "Met", "Why"),
                 tuple(
-                    (code, "yes" if code in d.gate.met else "no", d.gate.why.get(code, ""))
+                    (
+                        code.removeprefix("not_").replace("_", " "),
+                        "yes" if code in d.gate.met else "no",
+                        d.gate.why.get(code, ""),
+                    )
                     for code in (*d.gate.met, *d.gate.unmet)
                 ),
                 (0.3, 0.08, 0.62),
@@ -261,7 +265,7 @@ def _symptoms(report: Report) -> list[Block]:
                 (
                     day(r.symptom.date),
                     r.words + (f" ({r.symptom.severity}/10)" if r.symptom.severity else ""),
-                    "during " + (r.symptom.exercise or "exercise")
+                    "during " + (r.exercise_name or "exercise")
                     if r.symptom.during == "exercise"
                     else "daily life",
                     LEVEL_WORDS.get(r.level, str(r.level)),

@@ -226,7 +226,7 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
                 label="estimated 1RM (Epley)",
             )
             counts[f"e1rm:{ex.exercise}"] = _drawn([est])
-            ax.set_ylabel(unit, fontsize=7)
+            ax.set_ylabel(f"{unit} (0: no load)", fontsize=7)
             ax.set_ylim(bottom=0)
             ax.legend(**LEGEND)
         elif ex.kind == "band":

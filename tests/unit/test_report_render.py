@@ -12,7 +12,7 @@ import importlib
 import io
 import re
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,13 @@ from comeback.domain import decide
 from comeback.domain.catalogue import load_catalogue
 from comeback.domain.model import Scenario
 from comeback.domain.progress import Progress, progress
-from comeback.reports.content import Report, build_report
+from comeback.reports.content import Period, Report, build_report
 from comeback.reports.document import Chart, blocks, day, title_of
+from comeback.reports.figures import MAX_TICKS, date_ticks
 from comeback.reports.html import render_html
 from comeback.reports.pdf import Rendered, render_pdf
 from comeback.scenario import parse_scenario_data
+from comeback.web import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 A4_PT = (595.0, 842.0)
@@ -183,3 +185,50 @@ def test_the_html_report_says_the_same_and_draws_the_same_points(
     for span in series.phases:
         assert day(span.start) in html
     assert "Hip thrust" in html and "Epley" in html
+
+
+def test_the_report_draws_what_the_progress_page_draws(
+    made: tuple[Scenario, Progress, Report, list[Any]],
+) -> None:
+    """The page's 12-week view and the report for the same 12 weeks: every chart the same
+    number of marks (the page counts its own in `data-points`)."""
+    s, series, _, _ = made
+    start = s.as_of - timedelta(days=83)
+    page = {
+        f"load:{ex}": charts.series_point_count(
+            charts.load_chart(ex, [p for p in pts if p.date >= start]).svg
+        )
+        for ex, pts in series.exercises.items()
+        if any(p.date >= start for p in pts)
+    }
+    page["volume"] = charts.series_point_count(
+        charts.weekly_volume_chart(
+            [w for w in series.weeks if w.week_start >= start - timedelta(days=6)]
+        ).svg
+    )
+    page["phases"] = charts.series_point_count(
+        charts.phase_timeline(series.phases, start, s.as_of).svg
+    )
+    page["symptoms"] = charts.series_point_count(
+        charts.symptom_timeline([x for x in series.symptoms if x.date >= start], start, s.as_of).svg
+    )
+    for what in ("protein", "water"):
+        page[what] = charts.series_point_count(
+            charts.nutrition_chart([n for n in series.nutrition if n.date >= start], what).svg  # type: ignore[arg-type]
+        )
+    report = build_report(s, decide(s), start)
+    drawn: dict[str, int] = {}
+    for b in blocks(report, "Maya", "metric", s.as_of):
+        if isinstance(b, Chart):
+            drawn.update(b.figure.draw(Figure().add_subplot()))
+    assert {k: drawn[k] for k in page} == page
+
+
+@pytest.mark.parametrize("days", [1, 10, 15, 45, 61, 200, 800])
+def test_date_ticks_stay_in_the_period_and_few(days: int) -> None:
+    start = date(2026, 1, 7)
+    period = Period(start, start + timedelta(days=days - 1))
+    ticks = date_ticks(period)
+    assert 1 <= len(ticks) <= MAX_TICKS
+    assert all(period.start <= t <= period.end for t in ticks)
+    assert ticks == sorted(set(ticks))

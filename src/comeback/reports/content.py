@@ -157,7 +157,6 @@ class Report:
     water: NutritionSummary
     overrides: tuple[m.Override, ...]  # every one up to the period end, oldest first
     clearances: tuple[m.Clearance, ...]  # every one up to the period end, oldest first
-    gate_why: dict[str, str]
 
 
 def load_kind(points: tuple[ExercisePoint, ...] | list[ExercisePoint]) -> LoadKind:
@@ -353,5 +352,4 @@ def build_report(
         water=_nutrition(nutrition, "water", decision.targets.water_ml_day),
         overrides=tuple(sorted(scenario.overrides, key=lambda o: o.date)),
         clearances=tuple(sorted(scenario.clearances, key=lambda c: c.date)),
-        gate_why=dict(decision.gate.why),
     )

@@ -42,6 +42,10 @@ LEGEND: dict[str, Any] = {  # above the plot, on the right: never over a mark
 }
 
 
+LEFT_PAD_IN, RIGHT_PAD_IN = 0.55, 0.1  # room for the y labels; a little air on the right
+LEGEND_BAND_IN = 0.2  # room above the plot for its legend
+
+
 @dataclass(frozen=True)
 class Figure:
     """One chart: a key (the test's handle), a title, its height in inches, how to draw it."""
@@ -50,6 +54,17 @@ class Figure:
     title: str
     height_in: float
     draw: Draw
+
+    def plot_box(self, width_in: float) -> tuple[float, float, float, float]:
+        """(left, bottom, width, height) in inches of the plot inside a box of `width_in` by
+        `height_in`: room under it for the dates (and the phase legend), above it for a legend."""
+        bottom = 0.45 if self.key == "phases" else 0.3
+        return (
+            LEFT_PAD_IN,
+            bottom,
+            width_in - LEFT_PAD_IN - RIGHT_PAD_IN,
+            self.height_in - bottom - LEGEND_BAND_IN,
+        )
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -13,7 +13,7 @@ import matplotlib
 from matplotlib.figure import Figure as MplFigure
 
 from comeback.reports.document import Block, Chart, Heading, Para, Table
-from comeback.reports.pdf import _LOCK, LEGEND_BAND_IN, RC, Rendered
+from comeback.reports.pdf import RC, RENDER_LOCK, Rendered
 from comeback.web.templating import env
 
 CHART_WIDTH_IN = 7.0
@@ -25,13 +25,13 @@ _SVG_REF = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')  # an id, and what poi
 def _svg(block: Chart, points: dict[str, int]) -> str:
     f = block.figure
     fig = MplFigure(figsize=(CHART_WIDTH_IN, f.height_in))
-    bottom_pad = 0.45 if f.key == "phases" else 0.3
+    left, bottom, width, height = f.plot_box(CHART_WIDTH_IN)
     ax = fig.add_axes(
         (
-            0.55 / CHART_WIDTH_IN,
-            bottom_pad / f.height_in,
-            (CHART_WIDTH_IN - 0.65) / CHART_WIDTH_IN,
-            (f.height_in - bottom_pad - LEGEND_BAND_IN) / f.height_in,
+            left / CHART_WIDTH_IN,
+            bottom / f.height_in,
+            width / CHART_WIDTH_IN,
+            height / f.height_in,
         )
     )
     points.update(f.draw(ax))
@@ -72,7 +72,7 @@ def render_html(
     """The blocks as a standalone HTML document (UTF-8 bytes)."""
     points: dict[str, int] = {}
     views = []
-    with _LOCK, matplotlib.rc_context(RC):
+    with RENDER_LOCK, matplotlib.rc_context(RC):
         for block in blocks:
             views.append(_view(block, points))
             if on_block is not None:

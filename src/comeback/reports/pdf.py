@@ -26,7 +26,6 @@ from comeback.web.charts import INK, MUTED
 A4_IN = (8.27, 11.69)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 0.75, 0.75, 0.85
 TEXT_W = A4_IN[0] - 2 * MARGIN_X
-LEGEND_BAND_IN = 0.2  # room above a chart for its legend
 CHAR_EM = 0.55  # DejaVu Sans: an average character is about 0.55 em wide (for wrapping)
 RC: dict[Any, Any] = {
     "pdf.fonttype": 42,  # TrueType: text extractable and searchable
@@ -35,7 +34,7 @@ RC: dict[Any, Any] = {
     "font.size": 8,
     "hatch.color": "white",
 }
-_LOCK = threading.Lock()  # rcParams are process-wide: one render at a time
+RENDER_LOCK = threading.Lock()  # rcParams are process-wide: one render at a time
 
 
 @dataclass
@@ -102,9 +101,7 @@ class _Pages:
             self.y += _line_h(size)
         self.y += 0.06
 
-    def _row(
-        self, cells: tuple[str, ...], widths: tuple[float, ...], bold: bool
-    ) -> list[list[str]]:
+    def _row(self, cells: tuple[str, ...], widths: tuple[float, ...]) -> list[list[str]]:
         return [_wrap(c, TEXT_W * w - 0.08, 8) for c, w in zip(cells, widths, strict=True)]
 
     def _draw_row(self, wrapped: list[list[str]], widths: tuple[float, ...], bold: bool) -> None:
@@ -126,7 +123,7 @@ class _Pages:
 
     def table(self, block: Table) -> None:
         has_header = any(block.header)
-        header = self._row(block.header, block.widths, True) if has_header else None
+        header = self._row(block.header, block.widths) if has_header else None
 
         def head() -> None:
             if header is not None:
@@ -134,7 +131,7 @@ class _Pages:
                 self._rule()
                 self.y += 0.03
 
-        rows = [self._row(r, block.widths, False) for r in block.rows]
+        rows = [self._row(r, block.widths) for r in block.rows]
         first_h = max(len(c) for c in rows[0]) * _line_h(8) if rows else 0
         self.need((_line_h(8) + 0.06 if header else 0) + first_h)
         head()
@@ -152,13 +149,14 @@ class _Pages:
         self.need(title_h + f.height_in)
         self.text(MARGIN_X, f.title, 9, bold=True)
         self.y += title_h
-        bottom_pad = 0.45 if f.key == "phases" else 0.3
+        left, bottom, width, height = f.plot_box(TEXT_W)
+        box_bottom = A4_IN[1] - (self.y + f.height_in)  # inches from the page's foot
         ax = self.fig.add_axes(
             (
-                (MARGIN_X + 0.55) / A4_IN[0],
-                1 - (self.y + f.height_in - bottom_pad) / A4_IN[1],
-                (TEXT_W - 0.65) / A4_IN[0],
-                (f.height_in - bottom_pad - LEGEND_BAND_IN) / A4_IN[1],
+                (MARGIN_X + left) / A4_IN[0],
+                (box_bottom + bottom) / A4_IN[1],
+                width / A4_IN[0],
+                height / A4_IN[1],
             )
         )
         ax.set_gid(f.key)
@@ -196,7 +194,7 @@ def render_pdf(
     on_block: Callable[[], None] | None = None,
 ) -> Rendered:
     """The blocks as an A4 PDF. `on_block` is called after each block (a progress bar)."""
-    with _LOCK, matplotlib.rc_context(RC):
+    with RENDER_LOCK, matplotlib.rc_context(RC):
         pages = _Pages()
         for block in blocks:
             pages.add(block)

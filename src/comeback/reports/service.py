@@ -29,7 +29,9 @@ FOOTER = "Comeback progress report · not medical advice"
 
 
 @dataclass(frozen=True)
-class Period:
+class Requested:
+    """The period asked for, before her history is read (the birth is not known yet)."""
+
     start: date | None  # None: from the birth
     end: date
 
@@ -48,7 +50,7 @@ def parse_period(
     end: str | None,
     today: date,
     names: tuple[str, str] = ("from", "to"),
-) -> Period:
+) -> Requested:
     """The period asked for, checked: `end` defaults to today and may not pass it; `start`
     (default: the birth) may not come after `end`. Errors name the field as the caller does."""
     end_day = _parse(end, names[1]) if end else today
@@ -59,7 +61,7 @@ def parse_period(
         raise InvalidInput(
             names[0], json.dumps(start), f"a date on or before {names[1]} ({end_day})"
         )
-    return Period(start_day, end_day)
+    return Requested(start_day, end_day)
 
 
 def _scenario(uow: UnitOfWork, user_id: str, end: date, to_name: str) -> m.Scenario:
@@ -90,7 +92,7 @@ class Prepared:
 
 
 def _prepare(
-    scenario: m.Scenario, period: Period, name: str, units: Units, today: date
+    scenario: m.Scenario, period: Requested, name: str, units: Units, today: date
 ) -> Prepared:
     report = build_report(
         scenario, decide(scenario), period.start or scenario.profile.delivery_date
@@ -106,7 +108,7 @@ def _prepare(
 def for_mother(
     uow: UnitOfWork,
     account: services.Account,
-    period: Period,
+    period: Requested,
     today: date,
     to_name: str = "to",
 ) -> Prepared:
@@ -119,7 +121,7 @@ def for_client(
     uow: UnitOfWork,
     clinician_id: str,
     client_id: str,
-    period: Period,
+    period: Requested,
     today: date,
 ) -> Prepared:
     """A linked clinician's copy of her report; NotFound when she is not linked."""

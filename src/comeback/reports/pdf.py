@@ -19,6 +19,7 @@ import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from comeback.reports.document import Block, Chart, Heading, Para, Table
 from comeback.web.charts import INK, MUTED
@@ -34,6 +35,9 @@ RC: dict[Any, Any] = {
     "font.size": 8,
     "hatch.color": "white",
 }
+# Ligatures (fi, fl) would embed a second subset of each font (matplotlib files glyphs of
+# several characters apart): each subset costs about a quarter of a second of fontTools.
+NO_LIGATURES = ("-liga",)
 RENDER_LOCK = threading.Lock()  # rcParams are process-wide: one render at a time
 
 
@@ -201,6 +205,9 @@ def render_pdf(
             if on_block is not None:
                 on_block()
         pages.footers(footer)
+        for fig in pages.figures:
+            for text in fig.findobj(Text):
+                text.set_fontfeatures(NO_LIGATURES)
         out = io.BytesIO()
         metadata = {
             "Title": title,

@@ -3,7 +3,11 @@ gate dates with their causes, and the period's checks (names the field it refuse
 
 from __future__ import annotations
 
+import importlib
+import sys
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,13 +22,18 @@ from builders import (
     session,
     symptom,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from comeback.domain import decide
+from comeback.domain.model import Scenario
 from comeback.domain.progress import progress
 from comeback.errors import InvalidInput
 from comeback.reports.content import Report, build_report, e1rm_epley
 from comeback.reports.service import parse_period
 from comeback.scenario import parse_scenario_data
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _report(doc: dict[str, Any], start: int = 0) -> Report:
@@ -219,3 +228,44 @@ def test_the_period_defaults_to_the_birth_and_today() -> None:
     assert (p.start, p.end) == (None, TODAY)
     p = parse_period("2026-03-01", "2026-03-16", TODAY, ("--from", "--to"))
     assert (p.start, p.end) == (date(2026, 3, 1), TODAY)
+
+
+def _four_months() -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        bench = importlib.import_module("bench_engine")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    doc: dict[str, Any] = bench.build_history(4)
+    return doc
+
+
+FOUR_MONTHS = parse_scenario_data(_four_months())
+
+
+def _up_to(s: Scenario, on: date) -> Scenario:
+    """Her history as stored up to `on` (what services.export reads)."""
+    fields = ("clearances", "overrides", "assessments", "symptoms", "checkins", "sessions")
+    kept = {f: tuple(x for x in getattr(s, f) if x.date <= on) for f in fields}
+    return replace(s, as_of=on, **kept)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 122), st.integers(0, 122))
+def test_any_period_keeps_its_days_and_its_counts_add_up(a: int, b: int) -> None:
+    start, end = sorted((a, b))
+    s = _up_to(FOUR_MONTHS, DELIVERY + timedelta(days=end))
+    report = build_report(s, decide(s), DELIVERY + timedelta(days=start))
+    period = report.period
+    assert sum((x.end - x.start).days + 1 for x in report.phases) == period.days
+    a_ = report.adherence
+    assert a_.done_on_offered <= min(a_.offered, a_.done)
+    assert a_.done == sum(1 for d in {x.date for x in s.sessions} if d in period)
+    assert sum(w.offered for w in a_.weeks) == a_.offered <= period.days
+    series = progress(s)
+    for ex in report.exercises:
+        assert [p.point for p in ex.points] == [
+            p for p in series.exercises[ex.exercise] if p.date in period
+        ]
+    assert all(r.symptom.date in period for r in report.symptoms)
+    assert all(n.date in period for n in report.nutrition)

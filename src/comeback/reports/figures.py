@@ -322,12 +322,29 @@ def diastasis(report: Report) -> Figure:
             linewidth=1,
             label=f"{DIASTASIS_GAP_SOFT_MAX:g} widths: the bar with a soft midline",
         )
-        ax.set_ylim(0, max([4.0, *(a.gap_finger_widths + 0.5 for a in rows)]))
+        for a in rows:  # depth and doming in words beside each check that is not firm and flat
+            words = [w for w, on in (("soft", a.depth == "soft"), ("doming", a.doming)) if on]
+            if words:
+                ax.annotate(
+                    ", ".join(words),
+                    (_x(a.date), a.gap_finger_widths),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
+                    color=MODIFY,
+                )
+        ax.set_ylim(0, max([4.0, *(a.gap_finger_widths + 1.0 for a in rows)]))
         ax.set_ylabel("finger widths", fontsize=7)
         ax.legend(**LEGEND)
         return {"diastasis": _drawn([line])}
 
-    return Figure("diastasis", "Tummy gap (diastasis self-check)", 1.5, draw)
+    return Figure(
+        "diastasis",
+        "Tummy gap (diastasis self-check; depth and doming noted on a point)",
+        1.5,
+        draw,
+    )
 
 
 def pelvic_floor(report: Report) -> Figure:

@@ -242,7 +242,7 @@ def _strength(report: Report, units: Units) -> list[Block]:
         Table(
             ("Exercise", "Sessions", "Variant", "Top load", "Reps a session", "Estimated 1RM"),
             tuple(_summary_row(ex, units) for ex in report.exercises),
-            (0.27, 0.09, 0.2, 0.17, 0.12, 0.15),
+            (0.26, 0.11, 0.19, 0.17, 0.12, 0.15),
         )
     )
     if report.earlier_exercises:

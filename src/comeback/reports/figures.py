@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from comeback.domain.model import BANDS
 from comeback.domain.phases import (
@@ -176,6 +177,7 @@ def volume(report: Report) -> Figure:
             color=MARK,
         )
         ax.set_ylabel("working sets", fontsize=7)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.set_xlim(
             min(_x(report.period.start), _x(weeks[0].week_start)) - 0.5,
             max(_x(report.period.end), _x(weeks[-1].week_start) + 6) + 0.5,
@@ -261,6 +263,7 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
             counts[f"load:{ex.exercise}"] = _drawn([line])
             ax.set_ylabel("reps per session", fontsize=7)
             ax.set_ylim(bottom=0)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         return counts
 
     what = {"load": f"top load and estimated 1RM ({unit})", "band": "band", "reps": "reps"}
@@ -372,6 +375,7 @@ def pelvic_floor(report: Report) -> Figure:
         ax.axhline(PELVIC_FLOOR_FLICKS_READY, color=E1RM_COLOUR, linestyle=":", linewidth=1)
         top = max([12, *(a.quick_flicks for a in rows), *(a.holds_10s for a in rows)])
         ax.set_ylim(0, top + 2)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.legend(**LEGEND)
         return {"pelvic_floor_holds": _drawn([holds]), "pelvic_floor_flicks": _drawn([flicks])}
 

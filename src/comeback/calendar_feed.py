@@ -26,6 +26,9 @@ CALENDAR_NAME = "Comeback"
 REFRESH = timedelta(hours=12)  # how often a subscribed calendar should fetch it again
 UID_NAMESPACE = uuid.UUID("6f1b3f0c-3c1e-4a43-9d57-2a0c9a7cbe11")
 TZ_MARGIN_DAYS = 14
+# The notice goes on the calendar and on the events that lead to exercise or a clinic; not
+# on each glass of water (it would double the file and the time to write it).
+ADVISED = ("training", "six_week_check")
 NOT_ADVICE = "Comeback is not medical advice and does not replace your midwife, GP or physio."
 
 
@@ -56,7 +59,7 @@ def _event(r: Reminder, zone: ZoneInfo, key: str, now: datetime) -> Event:
         start=start,
         end=start + timedelta(minutes=r.minutes),
         summary=r.summary,
-        description=f"{r.description}\n\n{NOT_ADVICE}",
+        description=f"{r.description}\n\n{NOT_ADVICE}" if r.kind in ADVISED else r.description,
         categories=[r.kind.replace("_", "-")],
     )
     event.add("TRANSP", "TRANSPARENT")  # a reminder, not a busy block in her diary

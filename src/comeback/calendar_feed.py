@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Component, Event, TimezoneDaylight, TimezoneStandard
 from icalendar.prop import vDuration, vText
 
 from comeback.domain.model import Decision, Scenario
@@ -106,7 +106,23 @@ def build(
         first_date=decision.as_of - timedelta(days=TZ_MARGIN_DAYS),
         last_date=decision.as_of + timedelta(days=days + TZ_MARGIN_DAYS),
     )
+    for tz in cal.walk("VTIMEZONE"):
+        _onsets_in_offset_from(tz)
     return cal
+
+
+def _onsets_in_offset_from(tz: Component) -> None:
+    """RFC 5545 3.6.5: an observance's DTSTART is its onset in the local time *before* it
+    (TZOFFSETFROM). icalendar 7.3 writes a clocks-forward onset in the time after it
+    (Europe/London 2026-03-29 as 02:00 instead of 01:00), which moves the onset by the jump
+    for a client that reads it literally; set it back. Clocks-back onsets are right as is.
+    The VTIMEZONE spans under a year, so each observance has one onset (no RDATE)."""
+    for observance in tz.subcomponents:
+        if not isinstance(observance, TimezoneStandard | TimezoneDaylight):
+            continue
+        jump = observance.TZOFFSETTO - observance.TZOFFSETFROM
+        if jump > timedelta(0):
+            observance.DTSTART = observance.DTSTART - jump
 
 
 def to_ics(cal: Calendar) -> bytes:

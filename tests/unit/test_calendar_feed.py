@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from builders import (
@@ -299,3 +300,45 @@ def test_an_early_warning_already_past_is_left_out() -> None:
     doc["as_of"] = "2026-03-30"
     cal = _ics(doc, FeedPrefs("Europe/London"), now=datetime(2026, 3, 30, 8, tzinfo=UTC))
     assert _fires(cal, "Your six-week check") == [datetime(2026, 4, 2, 8, tzinfo=UTC)]
+
+
+def test_no_alarm_fires_in_quiet_hours_in_her_zone_across_dst() -> None:
+    doc = scenario(as_of=30)
+    doc["profile"]["delivery_date"] = "2026-09-25"  # six-week check on 2026-11-06
+    doc["as_of"] = "2026-10-25"
+    prefs = FeedPrefs("America/New_York", "20:00", "09:45")  # wraps past midnight
+    cal = _ics(doc, prefs, now=datetime(2026, 10, 25, 4, tzinfo=UTC))
+    quiet = prefs.quiet
+    zone = ZoneInfo("America/New_York")
+    fired = [t.trigger for e in _events(cal) for t in e.alarms.times]
+    assert len(fired) == len(_events(cal)) + 1  # the six-week check warns a week ahead too
+    for at in fired:
+        local = at.astimezone(zone)
+        assert not quiet.contains(local.hour * 60 + local.minute), local
+    assert {at.astimezone(zone).date() for at in fired} >= {date(2026, 11, 1), date(2026, 11, 2)}
+
+
+@pytest.mark.parametrize(
+    ("zone", "as_of"),
+    [
+        ("Europe/London", "2026-03-27"),  # forward 01:00 GMT -> 02:00 BST
+        ("Europe/London", "2026-10-23"),  # back 02:00 BST -> 01:00 GMT
+        ("America/New_York", "2026-03-05"),  # forward 02:00 EST -> 03:00 EDT
+        ("America/New_York", "2026-10-30"),  # back 02:00 EDT -> 01:00 EST
+        ("Australia/Sydney", "2026-04-01"),  # back, southern autumn
+    ],
+)
+def test_each_vtimezone_onset_is_the_real_change(zone: str, as_of: str) -> None:
+    """DTSTART read in TZOFFSETFROM (RFC 5545 3.6.5) is the instant the zone's offset changes."""
+    doc = scenario(as_of=30)
+    doc["profile"]["delivery_date"] = "2026-01-05"
+    doc["as_of"] = as_of
+    cal = _ics(doc, FeedPrefs(zone), days=7, now=datetime(2026, 1, 6, tzinfo=UTC))
+    (tz,) = cal.walk("VTIMEZONE")
+    changes = [o for o in tz.subcomponents if o["TZOFFSETFROM"].td != o["TZOFFSETTO"].td]
+    assert len(changes) == 1
+    for o in changes:
+        instant = (o["DTSTART"].dt - o["TZOFFSETFROM"].td).replace(tzinfo=UTC)
+        here = ZoneInfo(zone)
+        assert (instant - timedelta(seconds=1)).astimezone(here).utcoffset() == o["TZOFFSETFROM"].td
+        assert instant.astimezone(here).utcoffset() == o["TZOFFSETTO"].td

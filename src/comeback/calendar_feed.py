@@ -25,7 +25,7 @@ PRODID = "-//Comeback//Postpartum recovery plan//EN"
 CALENDAR_NAME = "Comeback"
 REFRESH = timedelta(hours=12)  # how often a subscribed calendar should fetch it again
 UID_NAMESPACE = uuid.UUID("6f1b3f0c-3c1e-4a43-9d57-2a0c9a7cbe11")
-TZ_MARGIN_DAYS = 14
+TZ_MARGIN_DAYS = 14  # days of VTIMEZONE before and after the feed (early alarms: 7)
 # The notice goes on the calendar and on the events that lead to exercise or a clinic; not
 # on each glass of water (it would double the file and the time to write it).
 ADVISED = ("training", "six_week_check")

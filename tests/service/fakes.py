@@ -28,6 +28,7 @@ class _Data:
     invites: dict[str, InviteRow] = field(default_factory=dict)
     links: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditRow] = field(default_factory=list)
+    calendar_feeds: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -52,6 +53,7 @@ class _Users:
         self.d.sets = {k: v for k, v in self.d.sets.items() if v[0] != user_id}
         self.d.links = {link for link in self.d.links if user_id not in link}
         self.d.audit = [a for a in self.d.audit if a.subject_id != user_id]
+        self.d.calendar_feeds.pop(user_id, None)
 
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.d.tokens[token_hash] = user_id
@@ -187,6 +189,24 @@ class _Care:
         return [a for a in self.d.audit if a.subject_id == subject_id]
 
 
+class _CalendarFeeds:
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def put(self, user_id: str, token_hash: str, at: datetime) -> None:
+        self.d.calendar_feeds[user_id] = (token_hash, at)
+
+    def drop(self, user_id: str) -> bool:
+        return self.d.calendar_feeds.pop(user_id, None) is not None
+
+    def owner(self, token_hash: str) -> str | None:
+        return next((u for u, (h, _) in self.d.calendar_feeds.items() if h == token_hash), None)
+
+    def created(self, user_id: str) -> datetime | None:
+        found = self.d.calendar_feeds.get(user_id)
+        return found[1] if found else None
+
+
 class FakeUnitOfWork:
     """Same surface as comeback.persistence.UnitOfWork; data lives in `self.committed`."""
 
@@ -203,6 +223,7 @@ class FakeUnitOfWork:
         self.users = _Users(self._work)
         self.histories = _Histories(self._work)
         self.care = _Care(self._work)
+        self.calendar_feeds = _CalendarFeeds(self._work)
 
     def __exit__(self, *exc: object) -> None:
         self._work = None  # type: ignore[assignment]

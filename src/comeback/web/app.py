@@ -23,7 +23,7 @@ from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, No
 from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
 from comeback.settings import Settings
-from comeback.web import report_routes
+from comeback.web import calendar, report_routes
 from comeback.web.api import router
 from comeback.web.csrf import CsrfRejected
 from comeback.web.pages import router as pages_router
@@ -75,6 +75,8 @@ def create_app(
     app.state.clock = clock
     app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
     app.include_router(router)
+    app.include_router(calendar.api)
+    app.include_router(calendar.router)
 
     app.include_router(pages_router)
     app.include_router(report_routes.router)

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from comeback.web.pages import (
     account,
     auth,
+    calendar,
     checkin,
     desk,
     learn,
@@ -15,7 +16,7 @@ from comeback.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, onboarding, today, safety, checkin, progress, learn, desk, account):
+for module in (auth, onboarding, today, safety, checkin, progress, learn, desk, account, calendar):
     router.include_router(module.router)
 
 __all__ = ["router"]

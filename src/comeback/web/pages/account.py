@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from comeback import services
+from comeback import calendar_service, services
 from comeback.errors import NotFound
 from comeback.web.deps import SESSION_COOKIE, ClockDep, SettingsDep, UowDep
 from comeback.web.pages.common import PageAccount, PageMother, read_form, redirect, validate
@@ -53,7 +53,15 @@ def _page(
     status: int = 200,
     **extra: object,
 ) -> Response:
-    extra = {"saved": None, "share_error": None, "share_value": "", "delete_error": None, **extra}
+    extra = {
+        "saved": None,
+        "share_error": None,
+        "share_value": "",
+        "delete_error": None,
+        "calendar_url": None,
+        "calendar_webcal": None,
+        **extra,
+    }
     if me.role != "mother":
         return render(
             request,
@@ -64,6 +72,7 @@ def _page(
             errors={},
             countries=COUNTRIES,
             clinicians=[],
+            calendar_since=None,
             **extra,
         )
     saved = services.settings_of(uow, me.id) or {
@@ -82,8 +91,16 @@ def _page(
         errors=errors or {},
         countries=COUNTRIES,
         clinicians=services.my_clinicians(uow, me.id),
+        calendar_since=calendar_service.feed_created(uow, me.id),
         **extra,
     )
+
+
+def settings_page_for(
+    request: Request, me: services.Account, uow: UowDep, settings: SettingsDep, **extra: object
+) -> Response:
+    """The settings page with extra values (the calendar link, just made)."""
+    return _page(request, me, uow, settings, None, None, 200, **extra)
 
 
 @router.get("/settings")

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from comeback import demo, services
+from comeback import demo, fhir_export, services
 from comeback.errors import InvalidInput, NotFound
 from comeback.persistence import UnitOfWork, make_engine, session_factory, upgrade
 from comeback.scenario import parse_scenario, scenario_to_json
@@ -116,16 +116,20 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")
         ] = None,
         out: Annotated[Path | None, typer.Option(help="File to write (default stdout).")] = None,
+        fhir: Annotated[
+            bool, typer.Option("--fhir", help="Her observations as a FHIR R4 Bundle instead.")
+        ] = False,
     ) -> None:
-        """Export a mother's history as a scenario (SPEC 3.1)."""
+        """Export a mother's history as a scenario (SPEC 3.1), or as FHIR with --fhir."""
         try:
             day = date.fromisoformat(as_of) if as_of else _now().date()
         except ValueError:
             raise InvalidInput("--as-of", json.dumps(as_of), "a date as YYYY-MM-DD") from None
         uow = _uow(Settings())
-        text = json.dumps(
-            scenario_to_json(services.export(uow, _mother_id(uow, email), day)), indent=1
-        )
+        mother = _mother_id(uow, email)
+        history = services.export(uow, mother, day)
+        doc = fhir_export.bundle(history, mother) if fhir else scenario_to_json(history)
+        text = json.dumps(doc, indent=1)
         if out is None:
             sys.stdout.write(text + "\n")
         else:

@@ -24,6 +24,7 @@ from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
 from comeback.settings import Settings
 from comeback.web.api import router
+from comeback.web.api_interop import router as interop_router
 from comeback.web.csrf import CsrfRejected
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
@@ -74,6 +75,7 @@ def create_app(
     app.state.clock = clock
     app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
     app.include_router(router)
+    app.include_router(interop_router)
 
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -8,6 +8,7 @@ every InvalidInput). Progress goes to stderr, so stdout stays what the command a
 from __future__ import annotations
 
 import json
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,15 +23,22 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from comeback import csv_io, services
+from comeback import csv_io, digests, services
 from comeback.cli_data import _mother_id, _now, _uow
 from comeback.domain import load_catalogue
 from comeback.domain import model as m
 from comeback.errors import InvalidInput
+from comeback.mailer import SmtpMailer
 from comeback.persistence.uow import UnitOfWork
 from comeback.scenario import _expected, decision_to_json, parse_scenario, set_to_domain
 from comeback.settings import Settings
 from comeback.web.schemas import SetCreate
+from comeback.weekly import week_ending
+
+
+def week_end(day: date) -> date:
+    return week_ending(day)[1]
+
 
 OPTION = {"load_kg": "--load-kg", "felt_in": "--felt-in"}  # fields whose option differs
 
@@ -190,3 +198,29 @@ def register(app: typer.Typer) -> None:
         )
         stored, _ = services.log_set(uow, mother, logged, today)
         Console().print(_stored_table(stored))
+
+    @app.command("digest")
+    def digest_command(
+        send: Annotated[
+            bool, typer.Option("--send", help="Mail every mother who turned the digest on.")
+        ] = False,
+        email: Annotated[
+            str | None, typer.Option(help="Print this mother's digest instead (nothing sent).")
+        ] = None,
+        today: Annotated[
+            str | None, typer.Option("--today", help="YYYY-MM-DD (default today).")
+        ] = None,
+    ) -> None:
+        """The weekly email digest: mail the week just ended (--send), or preview one."""
+        settings = Settings()
+        day = _day(today, "--today", _now().date())
+        uow = _uow(settings)
+        if send:
+            sent = digests.send_due(uow, day, SmtpMailer(settings))
+            Console().print(f"Sent {sent} weekly digest(s) for the week ending {week_end(day)}.")
+            return
+        if email is None:
+            raise InvalidInput("--email", "nothing", "a mother's email to preview, or --send")
+        mother = _mother_id(uow, email)
+        preview = digests.preview(uow, mother, day, settings.smtp_from)
+        sys.stdout.write(preview.as_string())

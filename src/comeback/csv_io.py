@@ -125,13 +125,20 @@ def tables(scenario: m.Scenario) -> dict[str, str]:
     return {f"{t}.csv": to_csv(scenario, t) for t in TABLES}
 
 
+def zipped(scenario: m.Scenario) -> bytes:
+    """Every table in one .zip, as bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in tables(scenario).items():
+            z.writestr(name, text)
+    return buffer.getvalue()
+
+
 def write(scenario: m.Scenario, out: Path) -> list[str]:
     """Write every table into a folder, or into a .zip when `out` ends in .zip."""
     files = tables(scenario)
     if out.suffix == ".zip":
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, text in files.items():
-                z.writestr(name, text)
+        out.write_bytes(zipped(scenario))
     else:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():

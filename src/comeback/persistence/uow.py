@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from comeback.errors import Conflict
+from comeback.persistence.digests import Digests
 from comeback.persistence.repository import Care, Histories, Users
 
 
@@ -25,6 +26,7 @@ class UnitOfWork:
         self.users = Users(self.session)
         self.histories = Histories(self.session)
         self.care = Care(self.session)
+        self.digests = Digests(self.session)
         return self
 
     def __exit__(

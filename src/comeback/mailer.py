@@ -1,8 +1,9 @@
 """Sending email over SMTP (stdlib smtplib): plain, STARTTLS or implicit TLS, optional login.
 
 Configured from Settings (COMEBACK_SMTP_HOST, _PORT, _TLS none|starttls|ssl, _USERNAME,
-_PASSWORD, _FROM). The password is a SecretStr: it reaches smtplib's login and nothing else,
-and smtplib's debug output stays off, so it never lands in a log.
+_PASSWORD, _FROM, and _CA_FILE to trust a private CA). Certificates are always verified.
+The password is a SecretStr: it reaches smtplib's login and nothing else, and smtplib's
+debug output stays off, so it never lands in a log.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class SmtpMailer:
         self.username = settings.smtp_username
         self._password = settings.smtp_password
         self.sender = settings.smtp_from
+        self.ca_file = settings.smtp_ca_file
 
     def __repr__(self) -> str:
         return f"SmtpMailer({self.host}:{self.port}, tls={self.tls}, user={self.username!r})"
@@ -57,7 +59,7 @@ class SmtpMailer:
             ) from None
 
     def _send(self, message: EmailMessage) -> None:
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.ca_file)
         client: smtplib.SMTP
         if self.tls == "ssl":
             client = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT_S, context=context)

@@ -35,3 +35,4 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None  # never printed: repr shows **********
     smtp_from: str = "Comeback <no-reply@comeback.app>"
+    smtp_ca_file: str | None = None  # a private CA's PEM to trust (default: the system's)

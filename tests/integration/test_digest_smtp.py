@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
@@ -219,3 +222,80 @@ def test_every_table_downloads_as_one_zip_that_reimports(client: TestClient, tmp
     path.write_bytes(r.content)
     back = csv_io.scenario_from(csv_io.read(path))
     assert len(back.sessions) == len(json.loads(DEMO_TEXT)["sessions"])
+
+
+@pytest.fixture
+def certificate(tmp_path: Any) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 (openssl), trusted through COMEBACK_SMTP_CA_FILE."""
+    if shutil.which("openssl") is None:
+        pytest.skip("TLS legs did not run: no openssl command to make a test certificate")
+    cert, key = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("mode", ["starttls", "ssl"])
+def test_tls_modes_verify_the_server_and_then_log_in(
+    mode: str, tmp_path: Any, certificate: tuple[str, str]
+) -> None:
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox, port = Inbox(), _free_port()
+    options: dict[str, Any] = (
+        {"tls_context": server_tls, "require_starttls": True}
+        if mode == "starttls"
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; here the whole connection is TLS
+        else {"ssl_context": server_tls, "auth_require_tls": False}
+    )
+    server = Controller(
+        inbox, hostname="127.0.0.1", port=port, authenticator=inbox.authenticate, **options
+    )
+    server.start()
+    try:
+        uow = _uow(f"sqlite:///{tmp_path / 't.db'}")
+        ann = _mother(uow, "ann@example.org", weekly=True)
+        settings = Settings(
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_tls=mode,  # type: ignore[arg-type]
+            smtp_username="comeback",
+            smtp_password=SecretStr(SECRET),
+            smtp_ca_file=cert,
+        )
+        assert digests.send_digest(uow, ann, MONDAY, SmtpMailer(settings)) is True
+        assert inbox.logins == ["comeback"]  # the login went over TLS (the server requires it)
+        assert [r for r, _ in inbox.received] == [["ann@example.org"]]
+        untrusted = SmtpMailer(settings.model_copy(update={"smtp_ca_file": None}))
+        with pytest.raises(MailNotSent):
+            untrusted.send(weekly_message())
+    finally:
+        server.stop()
+
+
+def weekly_message() -> EmailMessage:
+    msg = EmailMessage()
+    msg["To"], msg["From"], msg["Subject"] = "a@example.org", "b@example.org", "x"
+    msg.set_content("x")
+    return msg

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from comeback import cli_calendar, cli_data, cli_report
+from comeback import cli_calendar, cli_data, cli_interop, cli_report
 from comeback.domain import decide, load_catalogue
 from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
@@ -156,6 +156,7 @@ def render_explanation(d: dict[str, Any], out: Console) -> None:
 cli_data.register(app)
 cli_report.register(app)
 cli_calendar.register(app)
+cli_interop.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,10 +18,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from comeback import demo, services
+from comeback import csv_io, demo, fhir_export, services
 from comeback.errors import InvalidInput, NotFound
 from comeback.persistence import UnitOfWork, make_engine, session_factory, upgrade
-from comeback.scenario import parse_scenario, scenario_to_json
+from comeback.scenario import scenario_to_json
 from comeback.settings import Settings
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
@@ -93,8 +93,10 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_command() -> None:
         """Seed a demo mother (10 weeks after the birth) and her physio; print how to log in."""
-        with Console().status("Seeding the demo..."):
-            demo.seed(_uow(Settings()), _now())
+        from comeback.cli_interop import steps
+
+        with steps("Seeding the demo", demo.SEED_STEPS) as advance:
+            demo.seed(_uow(Settings()), _now(), advance)
         out = Console()
         out.print(
             "Demo ready. Log in with (password for both: [bold]" + demo.PASSWORD + "[/bold]):"
@@ -116,16 +118,30 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--as-of", help="YYYY-MM-DD (default today).")
         ] = None,
         out: Annotated[Path | None, typer.Option(help="File to write (default stdout).")] = None,
+        fhir: Annotated[
+            bool, typer.Option("--fhir", help="Her observations as a FHIR R4 Bundle instead.")
+        ] = False,
+        csv: Annotated[
+            bool,
+            typer.Option("--csv", help="Every table as CSV into --out (a folder or a .zip)."),
+        ] = False,
     ) -> None:
-        """Export a mother's history as a scenario (SPEC 3.1)."""
+        """Export a mother's history as a scenario (SPEC 3.1), or as FHIR with --fhir."""
         try:
             day = date.fromisoformat(as_of) if as_of else _now().date()
         except ValueError:
             raise InvalidInput("--as-of", json.dumps(as_of), "a date as YYYY-MM-DD") from None
         uow = _uow(Settings())
-        text = json.dumps(
-            scenario_to_json(services.export(uow, _mother_id(uow, email), day)), indent=1
-        )
+        mother = _mother_id(uow, email)
+        history = services.export(uow, mother, day)
+        if csv:
+            if out is None:
+                raise InvalidInput("--out", "nothing", "a folder or a .zip path with --csv")
+            names = csv_io.write(history, out)
+            Console(stderr=True).print(f"Wrote {len(names)} tables to {out}.")
+            return
+        doc = fhir_export.bundle(history, mother) if fhir else scenario_to_json(history)
+        text = json.dumps(doc, indent=1)
         if out is None:
             sys.stdout.write(text + "\n")
         else:
@@ -135,14 +151,21 @@ def register(app: typer.Typer) -> None:
     def import_command(
         file: Annotated[Path, typer.Argument(help="Scenario file (SPEC 3.1).")],
         email: Annotated[str, typer.Option(help="Her account's email.")],
+        csv: Annotated[
+            bool,
+            typer.Option("--csv", help="FILE is a folder or .zip of `comeback export --csv`."),
+        ] = False,
     ) -> None:
         """Replace a mother's stored history with a scenario file (overrides are refused)."""
-        if not file.is_file():
-            raise InvalidInput("FILE", json.dumps(str(file)), "a scenario file that exists")
-        scenario = parse_scenario(file.read_text("utf-8"))
-        uow = _uow(Settings())
-        with Console().status("Importing..."):
-            services.import_history(uow, _mother_id(uow, email), scenario, _now())
+        from comeback.cli_interop import read_history, steps
+
+        with steps("Importing", 3) as advance:
+            scenario = read_history(file, csv)
+            advance(f"{len(scenario.sessions)} sessions checked")
+            uow = _uow(Settings())
+            mother = _mother_id(uow, email)
+            advance("her account found")
+            services.import_history(uow, mother, scenario, _now())
         Console().print(f"Imported {len(scenario.sessions)} sessions for {email}.")
 
 

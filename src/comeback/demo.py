@@ -7,6 +7,7 @@ today, so the demo always shows a mother in the middle of her program.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -54,13 +55,24 @@ def _fresh_account(
     return services.register(uow, email, PASSWORD, role, name, now)
 
 
-def seed(uow: UnitOfWork, now: datetime) -> tuple[services.Account, services.Account]:
-    """(Re)create the demo mother and clinician; the mother shares her data with the clinician."""
+SEED_STEPS = 4  # the calls to `on_step` in seed, for a progress bar
+
+
+def seed(
+    uow: UnitOfWork, now: datetime, on_step: Callable[[str], None] = lambda _: None
+) -> tuple[services.Account, services.Account]:
+    """(Re)create the demo mother and clinician; the mother shares her data with the clinician.
+
+    `on_step(words)` is called after each of the SEED_STEPS steps (a CLI progress bar)."""
     mother = _fresh_account(uow, MOTHER_EMAIL, "mother", "Maya (demo)", now)
+    on_step("mother's account made")
     clinician = _fresh_account(
         uow, CLINICIAN_EMAIL, "clinician", "Sam, pelvic health physio (demo)", now
     )
+    on_step("physio's account made")
     services.import_history(uow, mother.id, parse_scenario_data(demo_history(now.date())), now)
+    on_step("10 weeks of history stored")
     code = services.create_invite(uow, clinician.id, now)
     services.accept_invite(uow, mother.id, code, now)
+    on_step("shared with her physio")
     return mother, clinician

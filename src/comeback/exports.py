@@ -9,8 +9,16 @@ from typing import Any, Literal
 
 from comeback.domain import model as m
 
-Table = Literal["sets", "checkins", "symptoms", "assessments", "clearances"]
-TABLES: tuple[Table, ...] = ("sets", "checkins", "symptoms", "assessments", "clearances")
+Table = Literal["sets", "checkins", "symptoms", "assessments", "clearances", "profile", "overrides"]
+TABLES: tuple[Table, ...] = (
+    "sets",
+    "checkins",
+    "symptoms",
+    "assessments",
+    "clearances",
+    "profile",
+    "overrides",
+)
 
 
 def _rows(scenario: m.Scenario, table: Table) -> tuple[list[str], Iterable[list[Any]]]:
@@ -108,6 +116,37 @@ def _rows(scenario: m.Scenario, table: Table) -> tuple[list[str], Iterable[list[
                 ]
                 for a in scenario.assessments
             ),
+        )
+    if table == "profile":
+        p = scenario.profile
+        return (
+            [
+                "delivery_date",
+                "delivery",
+                "severe_perineal_tear",
+                "body_mass_kg",
+                "breastfeeding",
+                "training_background",
+                "dumbbell_step_kg",
+                "barbell_step_kg",
+            ],
+            [
+                [
+                    p.delivery_date,
+                    p.delivery,
+                    p.severe_perineal_tear,
+                    p.body_mass_kg,
+                    p.breastfeeding,
+                    p.training_background,
+                    p.equipment.dumbbell_step_kg,
+                    p.equipment.barbell_step_kg,
+                ]
+            ],
+        )
+    if table == "overrides":
+        return (
+            ["date", "phase", "by", "reason"],
+            ([o.date, o.phase, o.by, o.reason] for o in scenario.overrides),
         )
     return (
         ["date", "by", "kind", "entered_by"],

@@ -7,9 +7,10 @@ points it at PostgreSQL (`postgresql+psycopg://...`). Tests build their own Sett
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,3 +28,11 @@ class Settings(BaseSettings):
     login_window_s: int = 300
     secure_cookies: bool = False  # set true when served over HTTPS
     default_time_zone: str = "UTC"
+    # Weekly email digest (off unless a mother turns it on; nothing is sent without a host).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_tls: Literal["none", "starttls", "ssl"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None  # never printed: repr shows **********
+    smtp_from: str = "Comeback <no-reply@comeback.app>"
+    smtp_ca_file: str | None = None  # a private CA's PEM to trust (default: the system's)

@@ -14,7 +14,14 @@ from typing import Any
 from comeback.domain import model as m
 from comeback.errors import Conflict
 from comeback.persistence.repository import sessions_from_rows, set_row
-from comeback.persistence.tables import AuditRow, InviteRow, SetRow, SettingsRow, UserRow
+from comeback.persistence.tables import (
+    AuditRow,
+    DigestRow,
+    InviteRow,
+    SetRow,
+    SettingsRow,
+    UserRow,
+)
 
 
 @dataclass
@@ -29,6 +36,7 @@ class _Data:
     links: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditRow] = field(default_factory=list)
     calendar_feeds: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    digests: dict[str, DigestRow] = field(default_factory=dict)
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -54,6 +62,7 @@ class _Users:
         self.d.links = {link for link in self.d.links if user_id not in link}
         self.d.audit = [a for a in self.d.audit if a.subject_id != user_id]
         self.d.calendar_feeds.pop(user_id, None)
+        self.d.digests.pop(user_id, None)
 
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.d.tokens[token_hash] = user_id
@@ -207,6 +216,29 @@ class _CalendarFeeds:
         return found[1] if found else None
 
 
+class _Digests:
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def get(self, user_id: str) -> DigestRow | None:
+        return self.d.digests.get(user_id)
+
+    def put(self, user_id: str, weekly: bool) -> None:
+        row = self.d.digests.setdefault(user_id, DigestRow(user_id=user_id, last_week_end=None))
+        row.weekly = weekly
+
+    def mark_sent(self, user_id: str, week_end: date) -> None:
+        row = self.d.digests.setdefault(user_id, DigestRow(user_id=user_id, weekly=True))
+        row.last_week_end = week_end
+
+    def subscribers(self) -> list[str]:
+        return sorted(
+            u
+            for u, row in self.d.digests.items()
+            if row.weekly and u in self.d.users and self.d.users[u].role == "mother"
+        )
+
+
 class FakeUnitOfWork:
     """Same surface as comeback.persistence.UnitOfWork; data lives in `self.committed`."""
 
@@ -224,6 +256,7 @@ class FakeUnitOfWork:
         self.histories = _Histories(self._work)
         self.care = _Care(self._work)
         self.calendar_feeds = _CalendarFeeds(self._work)
+        self.digests = _Digests(self._work)
 
     def __exit__(self, *exc: object) -> None:
         self._work = None  # type: ignore[assignment]

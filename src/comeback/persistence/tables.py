@@ -77,6 +77,18 @@ class SettingsRow(Base):
     quiet_to: Mapped[str] = mapped_column(String(5))
 
 
+class DigestRow(Base):
+    """Her choice of the weekly email digest (off unless she turns it on), and the last week
+    sent, so a week is never mailed twice."""
+
+    __tablename__ = "digest_subscriptions"
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekly: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_week_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
 class ClearanceRow(Base):
     __tablename__ = "clearances"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

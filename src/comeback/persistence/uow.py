@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from comeback.errors import Conflict
 from comeback.persistence.calendar_feeds import CalendarFeeds
+from comeback.persistence.digests import Digests
 from comeback.persistence.repository import Care, Histories, Users
 
 
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.histories = Histories(self.session)
         self.care = Care(self.session)
         self.calendar_feeds = CalendarFeeds(self.session)
+        self.digests = Digests(self.session)
         return self
 
     def __exit__(

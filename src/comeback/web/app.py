@@ -25,6 +25,7 @@ from comeback.scenario import format_path
 from comeback.settings import Settings
 from comeback.web import calendar, report_routes
 from comeback.web.api import router
+from comeback.web.api_interop import router as interop_router
 from comeback.web.csrf import CsrfRejected
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
@@ -77,6 +78,7 @@ def create_app(
     app.include_router(router)
     app.include_router(calendar.api)
     app.include_router(calendar.router)
+    app.include_router(interop_router)
 
     app.include_router(pages_router)
     app.include_router(report_routes.router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from comeback import calendar_service, services
+from comeback import calendar_service, digests, services
 from comeback.errors import NotFound
 from comeback.web.deps import SESSION_COOKIE, ClockDep, SettingsDep, UowDep
 from comeback.web.pages.common import PageAccount, PageMother, read_form, redirect, validate
@@ -73,6 +73,7 @@ def _page(
             countries=COUNTRIES,
             clinicians=[],
             calendar_since=None,
+            digest_weekly=False,
             **extra,
         )
     saved = services.settings_of(uow, me.id) or {
@@ -92,6 +93,7 @@ def _page(
         countries=COUNTRIES,
         clinicians=services.my_clinicians(uow, me.id),
         calendar_since=calendar_service.feed_created(uow, me.id),
+        digest_weekly=digests.digest_of(uow, me.id),
         **extra,
     )
 
@@ -136,6 +138,14 @@ async def save_settings(
         body.stored(),
     )
     return redirect("/settings?saved=settings")
+
+
+@router.post("/settings/digest")
+async def save_digest(request: Request, me: PageMother, uow: UowDep) -> Response:
+    """The weekly email digest: on when the box is ticked, off otherwise."""
+    data = await read_form(request)
+    digests.set_digest(uow, me.id, data.get("digest_weekly") == "on")
+    return redirect("/settings?saved=digest")
 
 
 @router.post("/settings/share")

@@ -28,6 +28,7 @@ class _Data:
     invites: dict[str, InviteRow] = field(default_factory=dict)
     links: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditRow] = field(default_factory=list)
+    symptom_ids: set[tuple[str, str]] = field(default_factory=set)  # (user, client-made id)
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -92,8 +93,16 @@ class _Histories:
     def add_assessment(self, user_id: str, a: m.Assessment) -> None:
         self._list(user_id, "assessments").append(a)
 
-    def add_symptom(self, user_id: str, x: m.Symptom) -> None:
+    def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
+        if client_id is not None:
+            if self.has_symptom_report(user_id, client_id):
+                self.d.clashes += 1
+                return
+            self.d.symptom_ids.add((user_id, client_id))
         self._list(user_id, "symptoms").append(x)
+
+    def has_symptom_report(self, user_id: str, client_id: str) -> bool:
+        return (user_id, client_id) in self.d.symptom_ids
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         checkins = [x for x in self._list(user_id, "checkins") if x.date != c.date]

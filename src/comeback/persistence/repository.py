@@ -149,7 +149,7 @@ class Histories:
             )
         self.s.add(row)
 
-    def add_symptom(self, user_id: str, x: m.Symptom) -> None:
+    def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
         self.s.add(
             SymptomRow(
                 user_id=user_id,
@@ -158,8 +158,18 @@ class Histories:
                 during=x.during,
                 exercise=x.exercise,
                 severity=x.severity,
+                client_id=client_id,
             )
         )
+
+    def has_symptom_report(self, user_id: str, client_id: str) -> bool:
+        """Whether her report with this client-made id is stored (an offline retry)."""
+        found = self.s.scalar(
+            select(SymptomRow.id).where(
+                SymptomRow.user_id == user_id, SymptomRow.client_id == client_id
+            )
+        )
+        return found is not None
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         row = self.s.scalar(

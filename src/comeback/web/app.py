@@ -25,6 +25,7 @@ from comeback.scenario import format_path
 from comeback.settings import Settings
 from comeback.web.api import router
 from comeback.web.csrf import CsrfRejected
+from comeback.web.offline import router as offline_router
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
 from comeback.web.templating import render
@@ -76,6 +77,7 @@ def create_app(
     app.include_router(router)
 
     app.include_router(pages_router)
+    app.include_router(offline_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(ComebackError)

@@ -251,3 +251,26 @@ def test_without_its_icons_the_app_is_not_installable(phone: Any, server: Server
     cdp = context.new_cdp_session(page)
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     assert "manifest-missing-suitable-icon" in {e["errorId"] for e in errors}, errors
+
+
+def test_online_the_forms_still_name_a_wrong_field_and_store_nothing(
+    phone: Any, server: Server
+) -> None:
+    """The script that keeps sets offline leaves the server's own error page to the server."""
+    token = mother(server)
+    context = phone(token)
+    page = context.new_page()
+    page.goto(server.url + "/today")
+    card = page.locator("article.card[id^=card-]").first
+    card.locator("input[name=reps]").fill("lots")
+    card.get_by_role("button", name="Log set").click()
+    page.wait_for_selector("text=Enter how many reps you did")
+    assert export(server, token)["sessions"] == []
+    card = page.locator("article.card[id^=card-]").first
+    card.locator("input[name=reps]").fill("8")
+    card.get_by_role("button", name="Log set").click()
+    page.wait_for_url("**/today?logged=*")
+    assert page.get_by_text("Set saved.").is_visible()
+    assert page.locator("[data-outbox]").is_hidden()
+    sessions = export(server, token)["sessions"]
+    assert sum(len(e["sets"]) for s in sessions for e in s["exercises"]) == 1

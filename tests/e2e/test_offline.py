@@ -181,16 +181,23 @@ def test_five_sets_and_a_checkin_made_offline_reach_the_server_once(
     assert again["checkins"] == stored["checkins"]
 
 
-def test_a_stop_sign_reported_offline_shows_the_stop_screen_at_once(
-    phone: Any, server: Server
-) -> None:
+def test_follow_along_and_a_stop_sign_offline(phone: Any, server: Server) -> None:
     token = mother(server)
     context = phone(token)
     page = context.new_page()
     page.goto(server.url + "/today")
     ready_offline(page)
 
+    follow = page.locator('a[href^="/today/follow/"]').first.get_attribute("href")
+    page.wait_for_function(f"caches.match('{follow}').then(Boolean)")
+
     context.set_offline(True)
+    # Follow-along works with no network: the counts start from the phone's copy.
+    page.goto(server.url + follow)
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_function("document.querySelector('[data-label]').textContent === 'Get ready'")
+
     # A leak (modify): kept, and back to today's session, no stop screen.
     page.goto(server.url + "/wrong")
     page.locator("input[name=code][value=urine_leak]").check()

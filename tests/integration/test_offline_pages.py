@@ -136,3 +136,24 @@ def test_a_fresh_csrf_token_for_the_replay_works_on_a_form(client: TestClient) -
     )
     assert r.status_code == 303
     assert client.get("/api/v1/me/export").json()["checkins"][0]["sleep_h"] == 6
+
+
+def test_migration_0002_offline_goes_down_and_up_again(database_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from comeback.persistence.database import alembic_config, upgrade
+
+    upgrade(database_url)
+    command.downgrade(alembic_config(database_url), "0001")
+    engine = sa.create_engine(database_url)
+    try:
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("symptoms")}
+        assert "client_id" not in columns
+        upgrade(database_url)
+        inspector = sa.inspect(engine)
+        assert "client_id" in {c["name"] for c in inspector.get_columns("symptoms")}
+        unique = inspector.get_unique_constraints("symptoms")
+        assert {"user_id", "client_id"} in [set(u["column_names"]) for u in unique]
+    finally:
+        engine.dispose()

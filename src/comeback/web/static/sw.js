@@ -51,8 +51,8 @@ function networkFirst(request) {
   return new Promise(function (resolve) {
     var done = false;
     function answer(r) { if (!done) { done = true; resolve(r); } }
-    var slow = setTimeout(function () {
-      saved(request).then(function (hit) { if (hit) answer(hit); });
+    var slow = setTimeout(function () {  // only this very page: never an older one instead
+      caches.match(request).then(function (hit) { if (hit) answer(hit); });
     }, SLOW_MS);
     fetch(request).then(function (response) {
       clearTimeout(slow);

@@ -97,7 +97,7 @@
   if (!box) return;  // logged out, or not a mother: nothing is kept or sent
   var me = box.dataset.me, KINDS = { "/today/sets": "set", "/checkin": "checkin", "/wrong": "symptom", "/check": "symptom" };
   var WORDS = { set: ["set", "sets"], checkin: ["check-in", "check-ins"], symptom: ["symptom report", "symptom reports"] };
-  var failed = 0, sending = false;
+  var failed = 0, sent = 0, sending = false;
 
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -134,7 +134,8 @@
       items.forEach(function (x) { counts[x.kind] = (counts[x.kind] || 0) + 1; });
       Object.keys(WORDS).forEach(function (k) { if (counts[k]) parts.push(counts[k] + " " + WORDS[k][counts[k] > 1 ? 1 : 0]); });
       box.dataset.count = items.length;
-      var text = items.length ? "Saved on this phone, not yet sent: " + parts.join(", ") + ". It will be sent when you are back online." : "";
+      var text = items.length ? "Saved on this phone, not yet sent: " + parts.join(", ") + ". It will be sent when you are back online."
+        : sent ? "Sent: everything saved on this phone has reached Comeback." : "";
       if (failed) text += " " + failed + " could not be saved by Comeback: please log " + (failed > 1 ? "them" : "it") + " again.";
       box.textContent = text; box.hidden = !text;
     });
@@ -171,7 +172,7 @@
             if (!go) return false;
             return send(item, t.csrf_token).then(function (result) {
               if (result === "later") return false;
-              if (result === "rejected") failed += 1;
+              if (result === "rejected") failed += 1; else sent += 1;
               return store("readwrite", function (s) { return s.delete(item.client_id); }).then(function () { return true; });
             });
           });

@@ -198,6 +198,15 @@ def test_follow_along_and_a_stop_sign_offline(phone: Any, server: Server) -> Non
     page.get_by_role("button", name="Start").click()
     page.wait_for_function("document.querySelector('[data-label]').textContent === 'Get ready'")
 
+    # Nothing chosen, or pain without how bad: said on the page, nothing kept.
+    page.goto(server.url + "/wrong")
+    page.get_by_role("button", name="Tell Comeback").click()
+    page.wait_for_selector("text=Choose what you feel")
+    page.locator("input[name=code][value=pelvic_pain]").check()
+    page.get_by_role("button", name="Tell Comeback").click()
+    page.wait_for_selector("text=Choose how bad the pain is, 1 to 10")
+    assert page.locator("[data-outbox]").get_attribute("data-count") == "0"
+
     # A leak (modify): kept, and back to today's session, no stop screen.
     page.goto(server.url + "/wrong")
     page.locator("input[name=code][value=urine_leak]").check()
@@ -217,10 +226,22 @@ def test_follow_along_and_a_stop_sign_offline(phone: Any, server: Server) -> Non
     wait_count(page, 2)
     shot_page(page, "offline-stop")
 
+    # The ten-second check after the session: a question left open is named; heaviness
+    # is a pelvic-floor stop sign, with its own screen.
+    page.goto(server.url + "/check?when=after")
+    page.get_by_role("button", name="Done").click()
+    page.wait_for_selector("#f-leak >> text=Answer yes or no")
+    for name, value in (("leak", "no"), ("heaviness", "yes"), ("doming", "no")):
+        page.locator(f"input[name={name}][value={value}]").check()
+    page.locator("input[name=bleeding][value=light]").check()
+    page.get_by_role("button", name="Done").click()
+    page.wait_for_url("**/stop/vaginal_heaviness_bulge")
+    wait_count(page, 3)
+
     context.set_offline(False)
     wait_count(page, 0)
     codes = sorted(s["code"] for s in export(server, token)["symptoms"])
-    assert codes == ["heavy_bleeding", "urine_leak"]
+    assert codes == ["heavy_bleeding", "urine_leak", "vaginal_heaviness_bulge"]
 
 
 def shot_page(page: Any, name: str) -> None:

@@ -227,6 +227,30 @@
     if (form.elements.id) form.elements.id.value = uuid();
   }
 
+  // Offline nobody can answer "choose what you feel": say it beside the question here.
+  function gap(form, t) {
+    var v = function (n) { return form.elements[n] ? form.elements[n].value : ""; };
+    if (form.getAttribute("action") === "/wrong") {
+      if (!v("code")) return ["f-code", "Choose what you feel"];
+      return t.pain_codes.indexOf(v("code")) >= 0 && !v("severity") ? ["f-severity", "Choose how bad the pain is, 1 to 10"] : null;
+    }
+    var open = Object.keys(t.check).filter(function (n) { return n !== "pain" && !v(n); })[0];
+    if (open) return ["f-" + open, open === "bleeding" ? "Choose one" : "Answer yes or no"];
+    return +v("pain") > 0 && !v("pain_where") ? ["f-pain_where", "Choose where it hurts"] : null;
+  }
+  function missing(form, t) {
+    var found = gap(form, t), where = found && document.getElementById(found[0]), p = document.createElement("p");
+    form.querySelectorAll("[data-offline-error]").forEach(function (e) { e.remove(); });
+    if (!where) return true;
+    p.className = "error"; p.setAttribute("role", "alert"); p.setAttribute("data-offline-error", ""); p.textContent = found[1];
+    where.appendChild(p); where.scrollIntoView();
+    return false;
+  }
+  function checked(form, then) {  // the table is on the phone; without it, keep the report
+    if (navigator.onLine || KINDS[form.getAttribute("action")] !== "symptom") return then();
+    triage().then(function (t) { if (missing(form, t)) then(); }, then);
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target, action = form.getAttribute("action"), kind = KINDS[action];
     if (!kind || form.method.toLowerCase() !== "post" || form.dataset.native) return;
@@ -238,6 +262,9 @@
       form.dataset.native = "1";
       if (form.requestSubmit) form.requestSubmit(by || undefined); else form.submit();
     }
+    checked(form, function () { keep(form, kind, action, fields, native); });
+  });
+  function keep(form, kind, action, fields, native) {
     if (kind !== "checkin" && !form.elements.date) fields.push(["date", localDay()]);
     var id = kind === "checkin" ? "checkin:" + (form.elements.date ? form.elements.date.value : localDay()) : form.elements.id.value;
     var item = { client_id: id, kind: kind, action: action, fields: fields, owner: me, saved_at: Date.now() };
@@ -251,7 +278,7 @@
         });
       }).catch(function () { return show().then(function () { kept(form, kind); setTimeout(sync, 3000); }); });
     }, native);  // no storage on this phone
-  });
+  }
   function fetchAndGo(item) {  // where the server sent her (the set's card for a set)
     var exercise = item.fields.filter(function (f) { return f[0] === "exercise"; })[0];
     var target = lastUrl + (item.kind === "set" && exercise ? "#card-" + exercise[1] : "");

@@ -2,7 +2,7 @@
 
 A mother logging sets at 5 a.m. in a basement gym must never lose one to a bad signal. The
 service worker (static/sw.js, served from `/sw.js` so its scope is the whole site) keeps the
-pages she last loaded; app.js keeps what she logs offline in IndexedDB and sends it when the
+pages she last loaded; static/offline.js keeps what she logs offline in IndexedDB and sends it when the
 network returns, through the same forms and their idempotent client-made ids.
 
 Offline, the page decides whether a report is a stop sign from `/triage.json`: that table
@@ -127,9 +127,9 @@ def manifest() -> dict[str, Any]:
 @cache
 def service_worker() -> tuple[str, str]:
     """sw.js with its version filled in: a hash of everything it caches by version, so a
-    new app.js, app.css or triage table installs a new worker and drops the old copies."""
+    new app.js, offline.js, app.css or triage table installs a new worker and drops the old copies."""
     digest = hashlib.sha256()
-    for name in ("sw.js", "app.js", "app.css", "icon.svg"):
+    for name in ("sw.js", "app.js", "offline.js", "app.css", "icon.svg"):
         digest.update((STATIC / name).read_bytes())
     digest.update(json.dumps(triage_table(), sort_keys=True).encode())
     version = digest.hexdigest()[:12]

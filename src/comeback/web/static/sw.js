@@ -1,12 +1,12 @@
 /* Comeback service worker: the pages she last loaded keep working with no network.
    Pages: network first (with a timeout for a basement's weak signal), the last copy when
    the network fails. Static files: from the cache of this version. Nothing is posted from
-   here: what she logs offline is kept and sent by app.js (IndexedDB), through the forms. */
+   here: what she logs offline is kept and sent by offline.js (IndexedDB), through the forms. */
 "use strict";
 var VERSION = "__VERSION__";
 var STATIC = "comeback-static-" + VERSION;
 var PAGES = "comeback-pages";
-var ASSETS = ["/static/app.css", "/static/app.js", "/static/icon.svg", "/static/icon-192.png",
+var ASSETS = ["/static/app.css", "/static/app.js", "/static/offline.js", "/static/icon.svg", "/static/icon-192.png",
   "/manifest.webmanifest", "/triage.json"];
 var PAGE_PATHS = /^\/(today|checkin|check|wrong|stop\/[a-z_]+|learn(\/[a-z0-9-]+)?|progress|triage\.json)?$/;
 var SLOW_MS = 4000;  // on a weak signal, show the saved copy after 4 s rather than wait
@@ -81,7 +81,7 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// app.js asks, while online, for the pages she may need offline (today's follow-along
+// offline.js asks, while online, for the pages she may need offline (today's follow-along
 // pages, the check-in, the stop screens) to be fetched and kept now.
 self.addEventListener("message", function (event) {
   var urls = event.data && event.data.warm;

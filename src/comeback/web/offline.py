@@ -2,8 +2,8 @@
 
 A mother logging sets at 5 a.m. in a basement gym must never lose one to a bad signal. The
 service worker (static/sw.js, served from `/sw.js` so its scope is the whole site) keeps the
-pages she last loaded; static/offline.js keeps what she logs offline in IndexedDB and sends it when the
-network returns, through the same forms and their idempotent client-made ids.
+pages she last loaded; static/offline.js keeps what she logs offline in IndexedDB and sends
+it when the network returns, through the same forms and their idempotent client-made ids.
 
 Offline, the page decides whether a report is a stop sign from `/triage.json`: that table
 is *computed* here from the engine's own functions (`comeback.domain.safety.severity_of`,
@@ -126,8 +126,8 @@ def manifest() -> dict[str, Any]:
 
 @cache
 def service_worker() -> tuple[str, str]:
-    """sw.js with its version filled in: a hash of everything it caches by version, so a
-    new app.js, offline.js, app.css or triage table installs a new worker and drops the old copies."""
+    """sw.js with its version filled in: a hash of everything it caches by version, so a new
+    app.js, offline.js, app.css or triage table installs a new worker and drops old copies."""
     digest = hashlib.sha256()
     for name in ("sw.js", "app.js", "offline.js", "app.css", "icon.svg"):
         digest.update((STATIC / name).read_bytes())

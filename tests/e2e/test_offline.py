@@ -22,6 +22,7 @@ from builders import DELIVERY
 from e2e_support import CHROMIUM, FLAGS, PHONE, Server, shot
 
 PASSWORD = "a long enough secret"
+PAGE_BUDGET_BYTES = 100 * 1024  # issue 4: every page under 100 KB transferred
 PROFILE = {
     "delivery_date": DELIVERY.isoformat(),
     "delivery": "vaginal",
@@ -125,8 +126,21 @@ def test_five_sets_and_a_checkin_made_offline_reach_the_server_once(
     ready_offline(page)
 
     context.set_offline(True)
+    seen: list[Any] = []
+
+    def keep(response: Any) -> None:
+        seen.append(response)
+
+    page.on("response", keep)
     page.reload()
+    page.remove_listener("response", keep)
     assert page.get_by_role("heading", name="Your session").is_visible()
+    # Opened from the phone, the page is as light as online (the web app's budget).
+    kinds = ("document", "stylesheet", "script")
+    mine = [r for r in seen if r.request.resource_type in kinds and r.status == 200]
+    assert {r.request.resource_type for r in mine} == set(kinds)
+    assert all(r.from_service_worker for r in mine)
+    assert sum(len(r.body()) for r in mine) < PAGE_BUDGET_BYTES
     # The worker really is offline: a page it has never kept comes from no network.
     probe = page.evaluate("fetch('/today?probe=1').then(() => caches.match('/today?probe=1'))")
     assert probe is None

@@ -200,7 +200,8 @@ def add_symptoms(
     """Store several reports (the ten-second check's answers) all together or none.
 
     With a client-made id (a report made offline and sent again on every retry) they are
-    stored once: the same id again stores nothing and answers False."""
+    stored once: the same id again stores nothing and answers False; the same id with
+    other content is a Conflict, as for sets."""
     with uow:
         profile = _require_profile(uow, user_id)
         for i, symptom in enumerate(symptoms):
@@ -209,9 +210,15 @@ def add_symptoms(
             uow.histories.add_symptom(user_id, symptom, report_id)
         try:
             uow.commit()
-        except Conflict:
-            if client_id is None or not uow.histories.has_symptom_report(user_id, f"{client_id}#0"):
+        except Conflict as clash:
+            stored = None
+            if client_id is not None and symptoms:
+                stored = uow.histories.symptom_report(user_id, f"{client_id}#0")
+            if stored is None:
                 raise
+            if stored != symptoms[0]:
+                message = f"a different report was already stored with id {client_id}"
+                raise Conflict(message) from clash
             return False
         return True
 

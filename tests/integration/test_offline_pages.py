@@ -117,6 +117,8 @@ def test_api_symptom_with_an_id_is_idempotent_and_without_one_is_not(client: Tes
         assert r.json()["triage"]["level"] == "modify"
     for _ in range(2):
         assert client.post("/api/v1/me/symptoms", json=body, headers=h).status_code == 201
+    other = {**with_id, "code": "doming"}  # the same id, another report
+    assert client.post("/api/v1/me/symptoms", json=other, headers=h).status_code == 409
     stored = client.get("/api/v1/me/export", headers=h).json()["symptoms"]
     assert len(stored) == 3
     bad = client.post("/api/v1/me/symptoms", json={**body, "id": "x"}, headers=h)

@@ -28,7 +28,7 @@ class _Data:
     invites: dict[str, InviteRow] = field(default_factory=dict)
     links: set[tuple[str, str]] = field(default_factory=set)
     audit: list[AuditRow] = field(default_factory=list)
-    symptom_ids: set[tuple[str, str]] = field(default_factory=set)  # (user, client-made id)
+    symptom_ids: dict[tuple[str, str], m.Symptom] = field(default_factory=dict)  # client ids
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -95,14 +95,14 @@ class _Histories:
 
     def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
         if client_id is not None:
-            if self.has_symptom_report(user_id, client_id):
+            if (user_id, client_id) in self.d.symptom_ids:
                 self.d.clashes += 1
                 return
-            self.d.symptom_ids.add((user_id, client_id))
+            self.d.symptom_ids[user_id, client_id] = x
         self._list(user_id, "symptoms").append(x)
 
-    def has_symptom_report(self, user_id: str, client_id: str) -> bool:
-        return (user_id, client_id) in self.d.symptom_ids
+    def symptom_report(self, user_id: str, client_id: str) -> m.Symptom | None:
+        return self.d.symptom_ids.get((user_id, client_id))
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         checkins = [x for x in self._list(user_id, "checkins") if x.date != c.date]

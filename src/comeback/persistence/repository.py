@@ -162,14 +162,15 @@ class Histories:
             )
         )
 
-    def has_symptom_report(self, user_id: str, client_id: str) -> bool:
-        """Whether her report with this client-made id is stored (an offline retry)."""
-        found = self.s.scalar(
-            select(SymptomRow.id).where(
-                SymptomRow.user_id == user_id, SymptomRow.client_id == client_id
+    def symptom_report(self, user_id: str, client_id: str) -> m.Symptom | None:
+        """Her report stored with this client-made id (an offline retry), if any."""
+        S = SymptomRow
+        found: Any = self.s.execute(
+            select(S.date, S.code, S.during, S.exercise, S.severity).where(
+                S.user_id == user_id, S.client_id == client_id
             )
-        )
-        return found is not None
+        ).first()
+        return m.Symptom(*found) if found else None
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         row = self.s.scalar(

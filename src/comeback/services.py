@@ -182,20 +182,45 @@ def add_assessment(uow: UnitOfWork, user_id: str, assessment: m.Assessment, toda
         uow.commit()
 
 
-def add_symptom(uow: UnitOfWork, user_id: str, symptom: m.Symptom, today: date) -> m.Triage:
-    """Store the symptom and answer with the triage after it (SPEC 5)."""
-    add_symptoms(uow, user_id, [symptom], today)
+def add_symptom(
+    uow: UnitOfWork, user_id: str, symptom: m.Symptom, today: date, client_id: str | None = None
+) -> m.Triage:
+    """Store the symptom (once per client-made id) and answer with the triage after it."""
+    add_symptoms(uow, user_id, [symptom], today, client_id)
     return today_for(uow, user_id, max(today, symptom.date)).triage
 
 
-def add_symptoms(uow: UnitOfWork, user_id: str, symptoms: list[m.Symptom], today: date) -> None:
-    """Store several reports (the ten-second check's answers) all together or none."""
+def add_symptoms(
+    uow: UnitOfWork,
+    user_id: str,
+    symptoms: list[m.Symptom],
+    today: date,
+    client_id: str | None = None,
+) -> bool:
+    """Store several reports (the ten-second check's answers) all together or none.
+
+    With a client-made id (a report made offline and sent again on every retry) they are
+    stored once: the same id again stores nothing and answers False; the same id with
+    other content is a Conflict, as for sets."""
     with uow:
         profile = _require_profile(uow, user_id)
-        for symptom in symptoms:
+        for i, symptom in enumerate(symptoms):
             _check_date(profile, symptom.date, today)
-            uow.histories.add_symptom(user_id, symptom)
-        uow.commit()
+            report_id = None if client_id is None else f"{client_id}#{i}"
+            uow.histories.add_symptom(user_id, symptom, report_id)
+        try:
+            uow.commit()
+        except Conflict as clash:
+            stored = None
+            if client_id is not None and symptoms:
+                stored = uow.histories.symptom_report(user_id, f"{client_id}#0")
+            if stored is None:
+                raise
+            if stored != symptoms[0]:
+                message = f"a different report was already stored with id {client_id}"
+                raise Conflict(message) from clash
+            return False
+        return True
 
 
 def put_checkin(uow: UnitOfWork, user_id: str, checkin: m.CheckIn, today: date) -> None:

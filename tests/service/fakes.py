@@ -37,6 +37,7 @@ class _Data:
     audit: list[AuditRow] = field(default_factory=list)
     calendar_feeds: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     digests: dict[str, DigestRow] = field(default_factory=dict)
+    symptom_ids: dict[tuple[str, str], m.Symptom] = field(default_factory=dict)  # client ids
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -103,8 +104,16 @@ class _Histories:
     def add_assessment(self, user_id: str, a: m.Assessment) -> None:
         self._list(user_id, "assessments").append(a)
 
-    def add_symptom(self, user_id: str, x: m.Symptom) -> None:
+    def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
+        if client_id is not None:
+            if (user_id, client_id) in self.d.symptom_ids:
+                self.d.clashes += 1
+                return
+            self.d.symptom_ids[user_id, client_id] = x
         self._list(user_id, "symptoms").append(x)
+
+    def symptom_report(self, user_id: str, client_id: str) -> m.Symptom | None:
+        return self.d.symptom_ids.get((user_id, client_id))
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         checkins = [x for x in self._list(user_id, "checkins") if x.date != c.date]

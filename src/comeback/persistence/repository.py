@@ -149,7 +149,7 @@ class Histories:
             )
         self.s.add(row)
 
-    def add_symptom(self, user_id: str, x: m.Symptom) -> None:
+    def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
         self.s.add(
             SymptomRow(
                 user_id=user_id,
@@ -158,8 +158,19 @@ class Histories:
                 during=x.during,
                 exercise=x.exercise,
                 severity=x.severity,
+                client_id=client_id,
             )
         )
+
+    def symptom_report(self, user_id: str, client_id: str) -> m.Symptom | None:
+        """Her report stored with this client-made id (an offline retry), if any."""
+        S = SymptomRow
+        found: Any = self.s.execute(
+            select(S.date, S.code, S.during, S.exercise, S.severity).where(
+                S.user_id == user_id, S.client_id == client_id
+            )
+        ).first()
+        return m.Symptom(*found) if found else None
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
         row = self.s.scalar(

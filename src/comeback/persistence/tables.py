@@ -125,6 +125,8 @@ class AssessmentRow(Base):
 
 class SymptomRow(Base):
     __tablename__ = "symptoms"
+    # A client-made id per report (offline retries store it once); NULL for older rows.
+    __table_args__ = (UniqueConstraint("user_id", "client_id", name="uq_symptoms_user_client"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     user_id: Mapped[str] = _owner()
     date: Mapped[date] = mapped_column(Date)
@@ -132,6 +134,7 @@ class SymptomRow(Base):
     during: Mapped[str] = mapped_column(String(16))
     exercise: Mapped[str | None] = mapped_column(String(40), nullable=True)
     severity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    client_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class CheckInRow(Base):

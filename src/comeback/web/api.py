@@ -146,7 +146,7 @@ def add_symptom(
     body: s.SymptomCreate, me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep
 ) -> dict[str, Any]:
     today = local_today(settings, clock, me)
-    triage = services.add_symptom(uow, me.id, symptom_to_domain(body), today)
+    triage = services.add_symptom(uow, me.id, symptom_to_domain(body), today, body.id)
     return {
         "triage": {
             "level": triage.level,

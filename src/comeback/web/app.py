@@ -27,6 +27,7 @@ from comeback.web import calendar, report_routes
 from comeback.web.api import router
 from comeback.web.api_interop import router as interop_router
 from comeback.web.csrf import CsrfRejected
+from comeback.web.offline import router as offline_router
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
 from comeback.web.templating import render
@@ -83,6 +84,7 @@ def create_app(
     app.include_router(pages_router)
     app.include_router(report_routes.router)
     app.include_router(report_routes.api_router)
+    app.include_router(offline_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(ComebackError)

@@ -54,6 +54,9 @@ class ClearanceCreate(_Body):
 
 
 class SymptomCreate(SymptomIn):
+    # Optional client-made id (issue 7): a report sent again with the same id is stored once.
+    id: str | None = Field(default=None, min_length=8, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
     @model_validator(mode="after")
     def _needs(self) -> SymptomCreate:
         if self.during == "exercise" and self.exercise is None:

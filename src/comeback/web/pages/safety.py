@@ -8,6 +8,7 @@ version to show the person with her.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from fastapi import APIRouter, Request
@@ -20,13 +21,27 @@ from comeback.domain.safety import PAIN_STOP_SEVERITY, SYMPTOM_CODES, severity_o
 from comeback.errors import Conflict, NotFound
 from comeback.web import signs
 from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
-from comeback.web.pages.common import PageMother, read_form, redirect
+from comeback.web.pages.common import PageMother, parse_day, read_form, redirect
 from comeback.web.templating import render
 
 router = APIRouter()
 
 # Order of how much a sign needs attention, for "which screen first" after a check.
 RANK = {"urgent": 0, "pelvic_floor": 1, "stop": 2, "modify": 3, None: 4}
+
+
+def client_id(data: dict[str, str]) -> str | None:
+    """The form's client-made id (a fresh UUID per render), so a report sent again (a double
+    tap, or the phone replaying what it kept offline) is stored once; None if absent."""
+    try:
+        return str(uuid.UUID(data.get("id", "")))
+    except ValueError:
+        return None
+
+
+def reported_on(data: dict[str, str], today: date) -> date:
+    """The day she reported it: a report kept offline carries its own day, else today."""
+    return min(parse_day(data.get("date")) or today, today)
 
 
 def _after(found: list[m.Symptom]) -> Response:
@@ -47,7 +62,7 @@ def wrong_page(request: Request, me: PageMother, uow: UowDep) -> Response:
         "wrong.html",
         account=me,
         groups=signs.signs_by_group(),
-        values={},
+        values={"id": str(uuid.uuid4())},
         errors={},
         exercises=exercises,
     )
@@ -87,9 +102,10 @@ async def wrong(
             errors=errors,
             exercises=exercises,
         )
-    symptom = m.Symptom(today, code, during, exercise if during == "exercise" else None, severity)
+    on = reported_on(data, today)
+    symptom = m.Symptom(on, code, during, exercise if during == "exercise" else None, severity)
     try:
-        services.add_symptoms(uow, me.id, [symptom], today)
+        services.add_symptoms(uow, me.id, [symptom], today, client_id(data))
     except Conflict:
         return redirect("/onboarding")
     return _after([symptom])
@@ -156,7 +172,7 @@ def check_page(request: Request, me: PageMother) -> Response:
         request,
         "check.html",
         account=me,
-        values={"when": when, "pain": "0"},
+        values={"when": when, "pain": "0", "id": str(uuid.uuid4())},
         errors={},
         pain_stop=PAIN_STOP_SEVERITY,
     )
@@ -168,7 +184,7 @@ async def check(
 ) -> Response:
     data = await read_form(request)
     today = local_today(settings, clock, me)
-    found, errors = check_symptoms(data, today)
+    found, errors = check_symptoms(data, reported_on(data, today))
     if errors:
         return render(
             request,
@@ -180,7 +196,7 @@ async def check(
             pain_stop=PAIN_STOP_SEVERITY,
         )
     try:
-        services.add_symptoms(uow, me.id, found, today)
+        services.add_symptoms(uow, me.id, found, today, client_id(data))
     except Conflict:
         return redirect("/onboarding")
     return _after(found)

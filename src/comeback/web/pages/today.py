@@ -25,7 +25,7 @@ from comeback.errors import Conflict, InvalidInput
 from comeback.scenario import SetIn, set_to_domain
 from comeback.web.deps import ClockDep, SettingsDep, UowDep, local_today
 from comeback.web.learn import LESSON_FOR
-from comeback.web.pages.common import PageMother, read_form, redirect, validate
+from comeback.web.pages.common import PageMother, parse_day, read_form, redirect, validate
 from comeback.web.pages.forms import drop_none, from_kg, mass_unit, number, text, to_kg
 from comeback.web.templating import render
 
@@ -189,8 +189,9 @@ async def log_set(
         set_id = ""
     if set_in is not None and not errors:
         try:
+            on = min(parse_day(data.get("date")) or today, today)  # kept offline: its own day
             logged = services.LoggedSet(
-                set_id, today, exercise, data.get("variant", ""), set_to_domain(set_in)
+                set_id, on, exercise, data.get("variant", ""), set_to_domain(set_in)
             )
             services.log_set(uow, me.id, logged, today)
         except InvalidInput as e:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sys
 from datetime import UTC, date, datetime
@@ -75,9 +76,12 @@ def register(app: typer.Typer) -> None:
         """Serve the HTTP API (and its OpenAPI docs at /docs) with uvicorn."""
         import uvicorn
 
+        from comeback.web import requestlog
+
         settings = Settings()
         upgrade(settings.database_url)
-        Console().print(
+        requestlog.configure(settings.log_format, settings.log_level)
+        logging.getLogger("comeback").info(
             f"Comeback on http://{host}:{port}/ (API docs at /docs), data in "
             f"{_shown_url(settings.database_url)}. Ctrl+C stops it."
         )
@@ -87,7 +91,8 @@ def register(app: typer.Typer) -> None:
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            log_config=requestlog.logging_config(settings.log_format, settings.log_level),
+            access_log=False,
         )
 
     @app.command("demo")

@@ -7,6 +7,7 @@ points it at PostgreSQL (`postgresql+psycopg://...`). Tests build their own Sett
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -27,3 +28,6 @@ class Settings(BaseSettings):
     login_window_s: int = 300
     secure_cookies: bool = False  # set true when served over HTTPS
     default_time_zone: str = "UTC"
+    redis_url: str | None = None  # e.g. redis://127.0.0.1:6379/0: login throttle in Redis
+    log_format: Literal["json", "text"] = "json"  # `comeback serve`: one JSON object a line
+    log_level: Literal["debug", "info", "warning", "error"] = "info"

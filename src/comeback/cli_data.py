@@ -93,6 +93,9 @@ def register(app: typer.Typer) -> None:
             workers=workers,
             log_config=requestlog.logging_config(settings.log_format, settings.log_level),
             access_log=False,
+            # A worker still starting after this long is killed and restarted: starting one
+            # (imports, migrations check) takes several seconds on a busy two-core machine.
+            timeout_worker_healthcheck=30,
         )
 
     @app.command("demo")

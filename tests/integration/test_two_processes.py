@@ -20,6 +20,9 @@ from pathlib import Path
 import httpx2
 import pytest
 from conftest import _pg_database
+from sqlalchemy import create_engine, text
+
+from comeback.web.health import migration_heads
 
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 40.0
@@ -175,3 +178,24 @@ def test_two_processes_serve_the_same_mother(
     served = {r["route"] for r in requests}
     assert {"/api/v1/auth/token", "/api/v1/me/sets", "/api/v1/me/today", "/readyz"} <= served
     assert all(len(r["request_id"]) == 32 for r in requests)
+
+
+def test_processes_starting_together_migrate_a_fresh_database_once(postgres_url: str) -> None:
+    """Without the advisory lock, two of three processes failed here creating the same table."""
+    env = {**os.environ, "COMEBACK_DATABASE_URL": postgres_url}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "comeback.cli", "db", "upgrade"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    engine = create_engine(postgres_url)
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    engine.dispose()
+    assert versions == sorted(migration_heads(postgres_url))

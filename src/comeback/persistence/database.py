@@ -11,8 +11,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 
 def make_engine(url: str) -> Engine:
@@ -49,6 +50,23 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+# Any fixed 64-bit key, the same in every process: PostgreSQL's advisory lock that makes
+# several app processes starting at once take turns to migrate (the first one does the work).
+MIGRATION_LOCK = 0x636F6D656261636B  # "comeback"
+
+
 def upgrade(url: str) -> None:
-    """Bring the database at `url` to the latest schema."""
-    command.upgrade(alembic_config(url), "head")
+    """Bring the database at `url` to the latest schema, one process at a time."""
+    if not url.startswith("postgresql"):
+        command.upgrade(alembic_config(url), "head")
+        return
+    locker = create_engine(url, poolclass=NullPool)
+    try:
+        with locker.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                command.upgrade(alembic_config(url), "head")
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+    finally:
+        locker.dispose()

@@ -227,3 +227,30 @@ def test_unmatched_paths_and_static_files_log_no_raw_path(
     client.get("/no/such/page-mum@example.org")
     routes = [json.loads(line)["route"] for line in log_lines.getvalue().splitlines()]
     assert routes == ["/static/{path}", "(no route)"]
+
+
+def test_an_unhandled_error_is_a_500_with_its_request_id_and_one_logged_traceback(
+    client: TestClient, log_lines: io.StringIO
+) -> None:
+    def boom() -> None:
+        raise RuntimeError("a bug, not her data")
+
+    client.app.add_api_route("/api/v1/boom/{item_id}", boom)  # type: ignore[attr-defined]
+    client.app.add_api_route("/boom-page", boom)  # type: ignore[attr-defined]
+    r = client.get("/api/v1/boom/7", headers={"X-Request-ID": "support-1"})
+    assert r.status_code == 500
+    assert r.headers["X-Request-ID"] == "support-1"
+    assert "support-1" in r.json()["detail"]
+    page = client.get("/boom-page")
+    assert page.status_code == 500 and page.headers["X-Request-ID"] in page.text
+
+    records = [json.loads(line) for line in log_lines.getvalue().splitlines()]
+    errors = [rec for rec in records if rec["level"] == "error"]
+    assert [e["request_id"] for e in errors] == ["support-1", page.headers["X-Request-ID"]]
+    assert "RuntimeError: a bug, not her data" in errors[0]["error"]
+    assert errors[0]["route"] == "/api/v1/boom/{item_id}"
+    lines = [rec for rec in records if rec["logger"] == "comeback.request" and "status" in rec]
+    assert [(rec["route"], rec["status"]) for rec in lines] == [
+        ("/api/v1/boom/{item_id}", 500),
+        ("/boom-page", 500),
+    ]

@@ -76,10 +76,12 @@ class RequestLog:
         started = time.perf_counter()
         status = 500
 
+        started_response = False
+
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started_response = message["status"], True
                 headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
                 message["headers"] = [*headers, (b"x-request-id", rid.encode())]
             await send(message)
@@ -87,12 +89,34 @@ class RequestLog:
         root_path = scope.get("root_path", "")
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # Logged here, with the request id, and answered here, so the 500 carries the id
+            # a support request can quote (the server's own error page would not).
+            log.exception("unhandled error", extra={"route": route_template(scope, root_path)})
+            if not started_response:
+                await _internal_error(scope, send_with_id, rid)
+            else:
+                raise
         finally:
             route = route_template(scope, root_path)
             ms = round((time.perf_counter() - started) * 1000, 1)
             extra = {"method": scope["method"], "route": route, "status": status, "duration_ms": ms}
             log.info("%s %s %s %.1f ms", scope["method"], route, status, ms, extra=extra)
             request_id.reset(token)
+
+
+async def _internal_error(scope: Scope, send: Send, rid: str) -> None:
+    words = (
+        "Something went wrong on our side. "
+        f"Please try again; if it keeps happening, quote this reference: {rid}"
+    )
+    if scope["path"].startswith("/api/"):
+        body, kind = json.dumps({"detail": words}).encode(), b"application/json"
+    else:
+        body, kind = words.encode(), b"text/plain; charset=utf-8"
+    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 class RequestIdFilter(logging.Filter):

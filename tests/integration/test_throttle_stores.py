@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from redis_support import REDIS_URL, require_redis
 from sqlalchemy import func, select, text
 
 from comeback.persistence import make_engine, upgrade
@@ -21,22 +22,11 @@ from comeback.web.throttle import (
     RedisThrottle,
     TooManyAttempts,
     make_throttle,
-    redis_client,
     throttle_key,
 )
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 T0 = datetime(2026, 3, 16, 9, 0, tzinfo=UTC)
 WINDOW_S = 300
-
-
-def _redis() -> object:
-    client = redis_client(REDIS_URL)
-    try:
-        client.ping()
-    except Exception as e:  # any connection error: say so plainly
-        pytest.skip(f"Redis leg did not run: no server at {REDIS_URL} ({e})")
-    return client
 
 
 @pytest.fixture(params=["memory", "database", "redis"])
@@ -49,7 +39,7 @@ def throttle(request: pytest.FixtureRequest, database_url: str) -> Iterator[Logi
         yield DatabaseThrottle(engine, 3, WINDOW_S)
         engine.dispose()
     else:
-        yield RedisThrottle(_redis(), 3, WINDOW_S)
+        yield RedisThrottle(require_redis(), 3, WINDOW_S)
 
 
 def _email() -> str:
@@ -104,7 +94,7 @@ def test_database_rows_hold_no_email_and_old_rows_are_pruned(database_url: str) 
 
 
 def test_redis_keys_hold_no_email_and_expire_with_the_window() -> None:
-    client = _redis()
+    client = require_redis()
     throttle = RedisThrottle(client, 3, WINDOW_S)
     email = _email()
     throttle.failed(email, datetime.now(UTC))

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx2
 import pytest
 from conftest import _pg_database
+from redis_support import REDIS_URL, require_redis
 from sqlalchemy import create_engine, text
 
 from comeback.web.health import migration_heads
@@ -35,7 +36,6 @@ PROFILE = {
 }
 ON = "2026-03-10"
 ATTEMPTS = 3
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def _free_port() -> int:
@@ -98,6 +98,7 @@ def test_two_processes_serve_the_same_mother(
     }
     env.pop("COMEBACK_REDIS_URL", None)
     if throttle_store == "redis":
+        require_redis()
         env["COMEBACK_REDIS_URL"] = REDIS_URL
     subprocess.run(
         [sys.executable, "-m", "comeback.cli", "db", "upgrade"], env=env, check=True, timeout=60

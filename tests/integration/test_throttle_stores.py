@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis_support import REDIS_URL, require_redis
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from comeback.persistence import make_engine, upgrade
 from comeback.persistence.tables import LoginFailureRow
@@ -130,3 +130,19 @@ def test_tables_match_the_migrations(database_url: str) -> None:
         assert conn.execute(select(func.count()).select_from(text("login_failures"))).scalar() == 0
     engine.dispose()
     assert diff == []
+
+
+def test_the_ops_migration_goes_down_and_up_again(database_url: str) -> None:
+    from alembic import command
+
+    from comeback.persistence.database import alembic_config
+
+    upgrade(database_url)
+    command.downgrade(alembic_config(database_url), "0001")
+    engine = make_engine(database_url)
+    assert "login_failures" not in inspect(engine).get_table_names()
+    engine.dispose()
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    assert "login_failures" in inspect(engine).get_table_names()
+    engine.dispose()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -19,6 +20,7 @@ from comeback import cli_data, cli_ops
 from comeback.domain import decide, load_catalogue
 from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
+from comeback.settings import Settings, describe_invalid
 
 app = typer.Typer(
     add_completion=False,
@@ -171,6 +173,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail("aborted")
     except typer.TyperException as e:  # Typer's usage errors (unknown option, missing FILE...)
         _fail(f"usage: {e.format_message()} (see comeback --help)")
+    except ValidationError as e:
+        if e.title != Settings.__name__:
+            raise
+        _fail(f"invalid setting: {describe_invalid(e)}")
     sys.exit(code if isinstance(code, int) else 0)
 
 

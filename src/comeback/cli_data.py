@@ -81,10 +81,14 @@ def register(app: typer.Typer) -> None:
         settings = Settings()
         upgrade(settings.database_url)
         requestlog.configure(settings.log_format, settings.log_level)
-        logging.getLogger("comeback").info(
+        banner = (
             f"Comeback on http://{host}:{port}/ (API docs at /docs), data in "
             f"{_shown_url(settings.database_url)}. Ctrl+C stops it."
         )
+        if settings.log_format == "json":
+            logging.getLogger("comeback").info(banner)  # stdout stays empty: JSON lines only
+        else:
+            Console().print(banner)
         uvicorn.run(
             "comeback.web.app:create_app",
             factory=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,3 +31,10 @@ class Settings(BaseSettings):
     redis_url: str | None = None  # e.g. redis://127.0.0.1:6379/0: login throttle in Redis
     log_format: Literal["json", "text"] = "json"  # `comeback serve`: one JSON object a line
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+def describe_invalid(error: ValidationError) -> str:
+    """A settings error in one line, naming each environment variable and what it needs."""
+    return "; ".join(
+        f"COMEBACK_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()
+    )

@@ -39,3 +39,18 @@ def test_a_bad_log_format_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("COMEBACK_LOG_FORMAT", "xml")
     with pytest.raises(ValidationError, match="log_format"):
         Settings()
+
+
+def test_the_cli_names_a_bad_setting_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from comeback.cli import main
+
+    monkeypatch.setenv("COMEBACK_DATABASE_URL", "sqlite:///x.db")
+    monkeypatch.setenv("COMEBACK_LOGIN_WINDOW_S", "five minutes")
+    with pytest.raises(SystemExit) as done:
+        main(["db", "upgrade"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2
+    assert err.startswith("error: invalid setting: COMEBACK_LOGIN_WINDOW_S:")
+    assert err.count("\n") == 1

@@ -146,6 +146,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(doc, default=str, ensure_ascii=False)
 
 
+class TextFormatter(logging.Formatter):
+    """For a terminal: time, level, logger, [request id or -], message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if getattr(record, "request_id", None) is None:
+            record.request_id = "-"
+        return super().format(record)
+
+
 def logging_config(fmt: str = "json", level: str = "info") -> dict[str, Any]:
     """A `logging.config.dictConfig` for the app and uvicorn: JSON (or text) on stderr.
 
@@ -165,7 +174,7 @@ def logging_config(fmt: str = "json", level: str = "info") -> dict[str, Any]:
         "filters": {"request_id": {"()": RequestIdFilter}},
         "formatters": {
             "json": {"()": JsonFormatter},
-            "text": {"format": text},
+            "text": {"()": TextFormatter, "fmt": text},
         },
         "handlers": {"stderr": handler},
         "loggers": {

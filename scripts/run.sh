@@ -7,4 +7,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
 .venv/bin/comeback demo
-exec .venv/bin/comeback serve --port "${PORT:-8000}"
+# Logs as text for a person at a terminal (a deployment keeps the JSON default).
+exec env COMEBACK_LOG_FORMAT="${COMEBACK_LOG_FORMAT:-text}" .venv/bin/comeback serve --port "${PORT:-8000}"

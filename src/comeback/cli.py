@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from comeback import cli_calendar, cli_data, cli_interop, cli_report
+from comeback import cli_calendar, cli_data, cli_interop, cli_ops, cli_report
 from comeback.domain import decide, load_catalogue
 from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
+from comeback.settings import Settings, describe_invalid
 
 app = typer.Typer(
     add_completion=False,
@@ -157,6 +159,7 @@ cli_data.register(app)
 cli_report.register(app)
 cli_calendar.register(app)
 cli_interop.register(app)
+cli_ops.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -173,6 +176,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail("aborted")
     except typer.TyperException as e:  # Typer's usage errors (unknown option, missing FILE...)
         _fail(f"usage: {e.format_message()} (see comeback --help)")
+    except ValidationError as e:
+        if e.title != Settings.__name__:
+            raise
+        _fail(f"invalid setting: {describe_invalid(e)}")
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sys
 from datetime import UTC, date, datetime
@@ -75,19 +76,30 @@ def register(app: typer.Typer) -> None:
         """Serve the HTTP API (and its OpenAPI docs at /docs) with uvicorn."""
         import uvicorn
 
+        from comeback.web import requestlog
+
         settings = Settings()
         upgrade(settings.database_url)
-        Console().print(
+        requestlog.configure(settings.log_format, settings.log_level)
+        banner = (
             f"Comeback on http://{host}:{port}/ (API docs at /docs), data in "
             f"{_shown_url(settings.database_url)}. Ctrl+C stops it."
         )
+        if settings.log_format == "json":
+            logging.getLogger("comeback").info(banner)  # stdout stays empty: JSON lines only
+        else:
+            Console().print(banner)
         uvicorn.run(
             "comeback.web.app:create_app",
             factory=True,
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            log_config=requestlog.logging_config(settings.log_format, settings.log_level),
+            access_log=False,
+            # A worker still starting after this long is killed and restarted: starting one
+            # (imports, migrations check) takes several seconds on a busy two-core machine.
+            timeout_worker_healthcheck=30,
         )
 
     @app.command("demo")

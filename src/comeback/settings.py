@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,3 +36,13 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None  # never printed: repr shows **********
     smtp_from: str = "Comeback <no-reply@comeback.app>"
     smtp_ca_file: str | None = None  # a private CA's PEM to trust (default: the system's)
+    redis_url: str | None = None  # e.g. redis://127.0.0.1:6379/0: login throttle in Redis
+    log_format: Literal["json", "text"] = "json"  # `comeback serve`: one JSON object a line
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+def describe_invalid(error: ValidationError) -> str:
+    """A settings error in one line, naming each environment variable and what it needs."""
+    return "; ".join(
+        f"COMEBACK_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in error.errors()
+    )

@@ -212,3 +212,16 @@ class CalendarFeedRow(Base):
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """One failed login, kept for one throttle window so every app process counts it.
+
+    Keyed by a SHA-256 of the email given, not by an account: the email may belong to no one,
+    and the table holds no address. Rows older than the window are deleted as new ones come.
+    """
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

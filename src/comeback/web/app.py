@@ -27,11 +27,14 @@ from comeback.web import calendar, report_routes
 from comeback.web.api import router
 from comeback.web.api_interop import router as interop_router
 from comeback.web.csrf import CsrfRejected
+from comeback.web.health import migration_heads
+from comeback.web.health import router as health_router
 from comeback.web.offline import router as offline_router
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
+from comeback.web.requestlog import RequestLog
 from comeback.web.templating import render
-from comeback.web.throttle import LoginThrottle, TooManyAttempts
+from comeback.web.throttle import TooManyAttempts, make_throttle
 
 STATIC = Path(__file__).parent / "static"
 
@@ -75,7 +78,10 @@ def create_app(
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.clock = clock
-    app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
+    app.state.throttle = make_throttle(settings, engine)
+    app.state.migration_heads = migration_heads(settings.database_url)
+    app.add_middleware(RequestLog)
+    app.include_router(health_router)
     app.include_router(router)
     app.include_router(calendar.api)
     app.include_router(calendar.router)

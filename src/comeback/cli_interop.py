@@ -35,11 +35,6 @@ from comeback.settings import Settings
 from comeback.web.schemas import SetCreate
 from comeback.weekly import week_ending
 
-
-def week_end(day: date) -> date:
-    return week_ending(day)[1]
-
-
 OPTION = {"load_kg": "--load-kg", "felt_in": "--felt-in"}  # fields whose option differs
 
 
@@ -217,7 +212,9 @@ def register(app: typer.Typer) -> None:
         uow = _uow(settings)
         if send:
             sent = digests.send_due(uow, day, SmtpMailer(settings))
-            Console().print(f"Sent {sent} weekly digest(s) for the week ending {week_end(day)}.")
+            Console().print(
+                f"Sent {sent} weekly digest(s) for the week ending {week_ending(day)[1]}."
+            )
             return
         if email is None:
             raise InvalidInput("--email", "nothing", "a mother's email to preview, or --send")

@@ -24,9 +24,9 @@ from comeback.domain import decide
 from comeback.domain.catalogue import load_catalogue
 from comeback.domain.model import Scenario
 from comeback.domain.progress import Progress, progress
+from comeback.reports.axes import MAX_TICKS, date_ticks
 from comeback.reports.content import Period, Report, build_report
 from comeback.reports.document import Chart, blocks, day, title_of
-from comeback.reports.figures import MAX_TICKS, date_ticks
 from comeback.reports.html import render_html
 from comeback.reports.pdf import Rendered, render_pdf
 from comeback.scenario import parse_scenario_data

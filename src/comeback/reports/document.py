@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from comeback.reports import figures
+from comeback.reports.axes import Units, load_factor, load_unit
 from comeback.reports.content import E1RM_FORMULA, ExerciseProgress, Report
-from comeback.reports.figures import Figure, Units, load_factor, load_unit
+from comeback.reports.figures import Figure
 from comeback.web.charts import ML_PER_FL_OZ
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

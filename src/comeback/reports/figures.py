@@ -8,14 +8,12 @@ drew per series, read back from the artists, so a test can compare them with the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
@@ -25,10 +23,10 @@ from comeback.domain.phases import (
     PELVIC_FLOOR_FLICKS_READY,
     PELVIC_FLOOR_HOLDS_READY,
 )
-from comeback.reports.content import ExerciseProgress, Period, Report, SymptomRow
-from comeback.web.charts import KG_TO_LB, MARK, ML_PER_FL_OZ, MODIFY, MUTED, OK, PHASE_FILL, STOP
+from comeback.reports.axes import Units, drawn, load_factor, load_unit, style, x_of
+from comeback.reports.content import ExerciseProgress, Report, SymptomRow
+from comeback.web.charts import MARK, ML_PER_FL_OZ, MODIFY, MUTED, OK, PHASE_FILL, STOP
 
-Units = Literal["metric", "imperial"]
 Draw = Callable[[Axes], dict[str, int]]
 E1RM_COLOUR = "#1f5f8b"
 OFFERED = "#c9c2d6"
@@ -68,75 +66,13 @@ class Figure:
         )
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MAX_TICKS = 8
-
-
-def date_ticks(period: Period) -> list[date]:
-    """Month starts over two months and more, else Mondays, else days: at most MAX_TICKS.
-    (Fixed ticks: matplotlib's automatic date locator was a third of the rendering time.)"""
-    if period.days > 60:
-        months = []
-        d = date(period.start.year, period.start.month, 1)
-        while d <= period.end:
-            if d >= period.start:
-                months.append(d)
-            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
-        return months[:: -(-len(months) // MAX_TICKS)] if months else [period.start]
-    if period.days > 14:
-        first = period.start + timedelta(days=-period.start.weekday() % 7)
-        mondays = [first + timedelta(weeks=i) for i in range((period.end - first).days // 7 + 1)]
-        return mondays[:: -(-len(mondays) // MAX_TICKS)]
-    days = [period.start + timedelta(days=i) for i in range(period.days)]
-    return days[:: -(-len(days) // MAX_TICKS)]
-
-
-def _tick_label(d: date, ticks: list[date]) -> str:
-    monthly = len(ticks) > 1 and all(t.day == 1 for t in ticks)
-    text = MONTHS[d.month - 1] if monthly else f"{d.day} {MONTHS[d.month - 1]}"
-    return f"{text} {d.year}" if d == ticks[0] or (monthly and d.month == 1) else text
-
-
-def _style(ax: Axes, period: Period | None = None) -> None:
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-    ax.tick_params(labelsize=7, colors=MUTED)
-    ax.grid(axis="y", color="#e4e1ea", linewidth=0.6)
-    ax.set_axisbelow(True)
-    if period is not None:
-        ax.set_xlim(_x(period.start) - 0.5, _x(period.end) + 0.5)
-        ticks = date_ticks(period)
-        ax.set_xticks([_x(d) for d in ticks], [_tick_label(d, ticks) for d in ticks])
-
-
-def _x(d: date) -> float:
-    return float(date2num(d))  # type: ignore[no-untyped-call]
-
-
-def _drawn(lines: Sequence[Line2D]) -> int:
-    """Points a line really holds (read back from the artist, not from the input)."""
-    total = 0
-    for line in lines:
-        xs: Sequence[float] = line.get_xdata()  # type: ignore[assignment]
-        total += len(xs)
-    return total
-
-
-def load_factor(units: Units) -> float:
-    return KG_TO_LB if units == "imperial" else 1.0
-
-
-def load_unit(units: Units) -> str:
-    return "lb" if units == "imperial" else "kg"
-
-
 def phases(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         ax.grid(False)
         for s in report.phases:
             bars = ax.broken_barh(
-                [(_x(s.start) - 0.5, (s.end - s.start).days + 1)],
+                [(x_of(s.start) - 0.5, (s.end - s.start).days + 1)],
                 (0, 1),
                 facecolors=PHASE_FILL.get(s.phase, MUTED),
                 edgecolors="white",
@@ -145,7 +81,7 @@ def phases(report: Report) -> Figure:
             bars.set_gid(f"phase-{s.phase}")
         for t in report.transitions:
             if t.date in report.period:
-                ax.axvline(_x(t.date) - 0.5, color="#1d1b26", linewidth=0.8, linestyle="--")
+                ax.axvline(x_of(t.date) - 0.5, color="#1d1b26", linewidth=0.8, linestyle="--")
         ax.set_ylim(0, 1)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
@@ -168,10 +104,10 @@ def phases(report: Report) -> Figure:
 
 def volume(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         weeks = [v.week for v in report.volume]
         bars = ax.bar(
-            [_x(w.week_start) + 3 for w in weeks],
+            [x_of(w.week_start) + 3 for w in weeks],
             [w.sets for w in weeks],
             width=5,
             color=MARK,
@@ -179,8 +115,8 @@ def volume(report: Report) -> Figure:
         ax.set_ylabel("working sets", fontsize=7)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.set_xlim(
-            min(_x(report.period.start), _x(weeks[0].week_start)) - 0.5,
-            max(_x(report.period.end), _x(weeks[-1].week_start) + 6) + 0.5,
+            min(x_of(report.period.start), x_of(weeks[0].week_start)) - 0.5,
+            max(x_of(report.period.end), x_of(weeks[-1].week_start) + 6) + 0.5,
         )
         return {"volume": len(bars)}
 
@@ -189,9 +125,9 @@ def volume(report: Report) -> Figure:
 
 def adherence(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         weeks = report.adherence.weeks
-        x = [_x(w.week_start) + 3 for w in weeks]
+        x = [x_of(w.week_start) + 3 for w in weeks]
         ax.bar(
             [v - 1.3 for v in x],
             [w.offered for w in weeks],
@@ -208,7 +144,7 @@ def adherence(report: Report) -> Figure:
         )
         ax.set_ylim(0, 7.5)
         ax.set_yticks(range(0, 8))
-        ax.set_xlim(_x(weeks[0].week_start) - 0.5, _x(weeks[-1].week_start) + 6.5)
+        ax.set_xlim(x_of(weeks[0].week_start) - 0.5, x_of(weeks[-1].week_start) + 6.5)
         ax.legend(**LEGEND)
         return {"adherence": len(done)}
 
@@ -219,8 +155,8 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
     factor, unit = load_factor(units), load_unit(units)
 
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
-        days = [_x(p.point.date) for p in ex.points]
+        style(ax, report.period)
+        days = [x_of(p.point.date) for p in ex.points]
         counts: dict[str, int] = {}
         if ex.kind == "load":
             (line,) = ax.plot(
@@ -231,10 +167,10 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
                 color=MARK,
                 label="top load",
             )
-            counts[f"load:{ex.exercise}"] = _drawn([line])
+            counts[f"load:{ex.exercise}"] = drawn([line])
             shown = ex.e1rm_points
             (est,) = ax.plot(
-                [_x(p.point.date) for p in shown],
+                [x_of(p.point.date) for p in shown],
                 [(p.e1rm_kg or 0.0) * factor for p in shown],
                 marker="s",
                 markersize=3,
@@ -242,7 +178,7 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
                 color=E1RM_COLOUR,
                 label="estimated 1RM (Epley)",
             )
-            counts[f"e1rm:{ex.exercise}"] = _drawn([est])
+            counts[f"e1rm:{ex.exercise}"] = drawn([est])
             ax.set_ylabel(f"{unit} (0: no load)", fontsize=7)
             ax.set_ylim(bottom=0)
             ax.legend(**LEGEND)
@@ -253,14 +189,14 @@ def exercise(report: Report, ex: ExerciseProgress, units: Units) -> Figure:
             (line,) = ax.plot(
                 days, levels, drawstyle="steps-post", marker="o", markersize=3, color=MARK
             )
-            counts[f"load:{ex.exercise}"] = _drawn([line])
+            counts[f"load:{ex.exercise}"] = drawn([line])
             ax.set_yticks(range(len(BANDS) + 1), ["none", *BANDS])
             ax.set_ylim(-0.3, len(BANDS) + 0.3)
         else:
             (line,) = ax.plot(
                 days, [p.point.reps for p in ex.points], marker="o", markersize=3, color=MARK
             )
-            counts[f"load:{ex.exercise}"] = _drawn([line])
+            counts[f"load:{ex.exercise}"] = drawn([line])
             ax.set_ylabel("reps per session", fontsize=7)
             ax.set_ylim(bottom=0)
             ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -281,7 +217,7 @@ def _lane(row: SymptomRow) -> str:
 
 def symptoms(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         ax.grid(False)
         total = 0
         for y, (lane, label, colour, marker) in enumerate(reversed(_LANES)):
@@ -291,13 +227,13 @@ def symptoms(report: Report) -> Figure:
             for r in rows:
                 k = seen.get(r.symptom.date, 0)
                 seen[r.symptom.date] = k + 1
-                xs.append(_x(r.symptom.date))
+                xs.append(x_of(r.symptom.date))
                 ys.append(y + 0.18 * k)
             if xs:
                 (line,) = ax.plot(
                     xs, ys, linestyle="none", marker=marker, color=colour, markersize=6, label=label
                 )
-                total += _drawn([line])
+                total += drawn([line])
             ax.axhline(y, color="#e4e1ea", linewidth=0.6, zorder=0)
         ax.set_yticks(range(len(_LANES)), [label for _, label, _, _ in reversed(_LANES)])
         ax.set_ylim(-0.6, len(_LANES) - 0.2)
@@ -308,10 +244,10 @@ def symptoms(report: Report) -> Figure:
 
 def diastasis(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         rows = report.diastasis
         (line,) = ax.plot(
-            [_x(a.date) for a in rows],
+            [x_of(a.date) for a in rows],
             [a.gap_finger_widths for a in rows],
             marker="o",
             markersize=4,
@@ -330,7 +266,7 @@ def diastasis(report: Report) -> Figure:
             if words:
                 ax.annotate(
                     ", ".join(words),
-                    (_x(a.date), a.gap_finger_widths),
+                    (x_of(a.date), a.gap_finger_widths),
                     xytext=(0, 6),
                     textcoords="offset points",
                     ha="center",
@@ -340,7 +276,7 @@ def diastasis(report: Report) -> Figure:
         ax.set_ylim(0, max([4.0, *(a.gap_finger_widths + 1.0 for a in rows)]))
         ax.set_ylabel("finger widths", fontsize=7)
         ax.legend(**LEGEND)
-        return {"diastasis": _drawn([line])}
+        return {"diastasis": drawn([line])}
 
     return Figure(
         "diastasis",
@@ -352,9 +288,9 @@ def diastasis(report: Report) -> Figure:
 
 def pelvic_floor(report: Report) -> Figure:
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         rows = report.pelvic_floor
-        x = [_x(a.date) for a in rows]
+        x = [x_of(a.date) for a in rows]
         (holds,) = ax.plot(
             x,
             [a.holds_10s for a in rows],
@@ -377,7 +313,7 @@ def pelvic_floor(report: Report) -> Figure:
         ax.set_ylim(0, top + 2)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.legend(**LEGEND)
-        return {"pelvic_floor_holds": _drawn([holds]), "pelvic_floor_flicks": _drawn([flicks])}
+        return {"pelvic_floor_holds": drawn([holds]), "pelvic_floor_flicks": drawn([flicks])}
 
     return Figure(
         "pelvic_floor",
@@ -395,7 +331,7 @@ def nutrition(report: Report, what: Literal["protein", "water"], units: Units) -
         factor, unit = (1 / ML_PER_FL_OZ, "fl oz") if units == "imperial" else (1.0, "ml")
 
     def draw(ax: Axes) -> dict[str, int]:
-        _style(ax, report.period)
+        style(ax, report.period)
         pts = report.nutrition
         logged = [
             (p.date, v)
@@ -403,7 +339,7 @@ def nutrition(report: Report, what: Literal["protein", "water"], units: Units) -
             if (v := p.protein_g if what == "protein" else p.water_ml) is not None
         ]
         bars = ax.bar(
-            [_x(d) for d, _ in logged],
+            [x_of(d) for d, _ in logged],
             [v * factor for _, v in logged],
             width=0.7,
             color=MARK,
@@ -413,7 +349,7 @@ def nutrition(report: Report, what: Literal["protein", "water"], units: Units) -
             (p.protein_target_g if what == "protein" else p.water_target_ml) * factor for p in pts
         ]
         ax.step(
-            [_x(p.date) for p in pts],
+            [x_of(p.date) for p in pts],
             targets,
             where="mid",
             color="#1d1b26",

@@ -18,9 +18,9 @@ from comeback.domain import decide
 from comeback.domain import model as m
 from comeback.errors import InvalidInput, NotFound
 from comeback.persistence.uow import UnitOfWork
+from comeback.reports.axes import Units
 from comeback.reports.content import build_report
 from comeback.reports.document import Block, blocks, title_of
-from comeback.reports.figures import Units
 from comeback.reports.html import render_html
 from comeback.reports.pdf import Rendered, render_pdf
 

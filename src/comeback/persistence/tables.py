@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -140,6 +141,8 @@ class CheckInRow(Base):
 
 class SetRow(Base):
     __tablename__ = "sets"
+    # Her history in order, and her last active day, read from one index (issue 6).
+    __table_args__ = (Index("ix_sets_user_date_seq", "user_id", "date", "seq"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)  # the client-made UUID
     user_id: Mapped[str] = _owner()
@@ -165,6 +168,8 @@ class InviteRow(Base):
 
 class LinkRow(Base):
     __tablename__ = "links"
+    # The desk reads a clinician's clients: the primary key starts with the mother (issue 6).
+    __table_args__ = (Index("ix_links_clinician_id", "clinician_id"),)
     mother_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
@@ -186,3 +191,21 @@ class AuditRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class DecisionRow(Base):
+    """Her decision for one day, kept until her data changes (comeback.decisions).
+
+    `version` goes up in the transaction of every write to her history; a decision is
+    stored only against the version it was computed from, so a stale one is never kept.
+    """
+
+    __tablename__ = "decision_cache"
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    engine: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decision: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    facts: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)

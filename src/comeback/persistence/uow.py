@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from comeback.errors import Conflict
+from comeback.persistence.decision_cache import Decisions
 from comeback.persistence.repository import Care, Histories, Users
 
 
@@ -25,6 +26,7 @@ class UnitOfWork:
         self.users = Users(self.session)
         self.histories = Histories(self.session)
         self.care = Care(self.session)
+        self.decisions = Decisions(self.session)
         return self
 
     def __exit__(
@@ -38,12 +40,19 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        """Commit; a unique or foreign-key clash becomes Conflict, with the work rolled back."""
+        """Commit; a unique or foreign-key clash becomes Conflict, with the work rolled back.
+
+        The kept decisions of every mother whose history was written are marked stale in
+        this same transaction (comeback.decisions)."""
         try:
+            if self.histories.touched:
+                self.decisions.bump(self.histories.touched)
+                self.histories.touched.clear()
             self.session.commit()
         except IntegrityError as e:
-            self.session.rollback()
+            self.rollback()
             raise Conflict("this clashes with what is already stored") from e
 
     def rollback(self) -> None:
+        self.histories.touched.clear()
         self.session.rollback()

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from comeback import cli_data
+from comeback import cli_data, cli_scale
 from comeback.domain import decide, load_catalogue
 from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
@@ -154,6 +154,7 @@ def render_explanation(d: dict[str, Any], out: Console) -> None:
 
 
 cli_data.register(app)
+cli_scale.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

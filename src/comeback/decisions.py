@@ -17,6 +17,7 @@ one query once their decisions are kept.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -27,6 +28,7 @@ from pydantic import TypeAdapter
 from comeback.domain import model as m
 from comeback.domain.attention import unconfirmed_clearances
 from comeback.persistence.decision_cache import Kept
+from comeback.scenario import decision_to_json
 
 RECENT_DAYS = 14  # SPEC 4 (product rule): the logs and adherence a clinician reads first
 
@@ -89,11 +91,18 @@ def should_store(kept: Kept | None, as_of: date) -> bool:
     )
 
 
-def encode(decision: m.Decision) -> dict[str, Any]:
-    return _DECISION.dump_python(decision, mode="json")  # type: ignore[no-any-return]
+def encode(decision: m.Decision) -> str:
+    """SPEC 3.7's JSON text, byte for byte as the API's JSONResponse would send it."""
+    return json.dumps(
+        decision_to_json(decision), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
 
 
-def decode(data: dict[str, Any]) -> m.Decision:
+def decode(text: str) -> m.Decision:
+    """The decision back from its JSON text (the contract's `from` is the model's `from_`)."""
+    data = json.loads(text)
+    for p in data["progression"]:
+        p["from_"] = p.pop("from")
     return _DECISION.validate_python(data)
 
 

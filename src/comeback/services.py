@@ -278,23 +278,35 @@ def today_for(uow: UnitOfWork, user_id: str, as_of: date) -> m.Decision:
         return _replay(uow, user_id, as_of, kept)[0]
 
 
+def today_json(uow: UnitOfWork, user_id: str, as_of: date) -> str:
+    """`today_for` as SPEC 3.7's JSON text: the kept text itself, not parsed (the hot path
+    of GET /me/today)."""
+    with uow:
+        kept = uow.decisions.get(user_id)
+        if decisions.fresh(kept, as_of):
+            assert kept is not None and kept.decision is not None
+            return kept.decision
+        return _replay(uow, user_id, as_of, kept)[2]
+
+
 def _replay(
     uow: UnitOfWork, user_id: str, as_of: date, kept: Kept | None
-) -> tuple[m.Decision, decisions.Facts]:
+) -> tuple[m.Decision, decisions.Facts, str]:
     """Decide from her history and keep the result against the version read before."""
     scenario = _history(uow, user_id, as_of)
     decision, facts = decide(scenario), decisions.facts_of(scenario)
+    text = decisions.encode(decision)
     if decisions.should_store(kept, as_of):
         uow.decisions.store(
             user_id,
             kept.version if kept else None,
             as_of,
             decisions.ENGINE,
-            decisions.encode(decision),
+            text,
             decisions.encode_facts(facts),
         )
         uow.commit()
-    return decision, facts
+    return decision, facts, text
 
 
 @dataclass(frozen=True)
@@ -321,7 +333,7 @@ def client_days(uow: UnitOfWork, clinician_id: str, today: date) -> list[ClientD
                 facts = decisions.decode_facts(kept.facts)
             else:
                 try:
-                    decision, facts = _replay(uow, row.id, today, kept)
+                    decision, facts, _ = _replay(uow, row.id, today, kept)
                 except (Conflict, InvalidInput):  # no profile yet, or a birth after today
                     decision, facts = None, decisions.Facts(False, 0)
             found.append(ClientDay(row.id, row.display_name, row.last_active, decision, facts))

@@ -62,7 +62,7 @@ def test_a_decision_from_an_old_version_is_not_kept(engine: Engine) -> None:
     # A write lands between a reader's look and its store: the store must not hide it.
     services.put_checkin(uow, mother, m.CheckIn(writes.TODAY, 5.0, 4), writes.TODAY)
     with uow:
-        uow.decisions.store(mother, seen.version, writes.TODAY, decisions.ENGINE, {}, {})
+        uow.decisions.store(mother, seen.version, writes.TODAY, decisions.ENGINE, "{}", {})
         uow.commit()
         after = uow.decisions.get(mother)
     assert after is not None and after.decision is None and after.version == seen.version + 1

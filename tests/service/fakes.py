@@ -220,7 +220,7 @@ class _Decisions:
         seen: int | None,
         as_of: date,
         engine: str,
-        decision: dict[str, Any],
+        decision: str,
         facts: dict[str, Any],
     ) -> None:
         old = self.d.decisions.get(user_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import writes
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 
 from comeback import decisions, services
 from comeback.domain import model as m
+from comeback.scenario import decision_to_json
 
 FAKE = FakeUnitOfWork()
 MOTHER, CLINICIAN = writes.setup(FAKE)
@@ -23,9 +25,9 @@ def test_kept_today_equals_a_fresh_replay_after_any_writes(ops: list[writes.Op])
     for op in ops:
         writes.apply(FAKE, MOTHER, CLINICIAN, op)
         for as_of in (writes.TODAY, writes.TODAY - timedelta(days=3)):
-            assert services.today_for(FAKE, MOTHER, as_of) == writes.fresh_decision(
-                FAKE, MOTHER, as_of
-            )
+            fresh = writes.fresh_decision(FAKE, MOTHER, as_of)
+            assert services.today_for(FAKE, MOTHER, as_of) == fresh
+            assert json.loads(services.today_json(FAKE, MOTHER, as_of)) == decision_to_json(fresh)
 
 
 def test_a_look_keeps_the_decision_and_a_write_drops_it() -> None:
@@ -46,7 +48,7 @@ def test_a_kept_decision_is_read_not_replayed() -> None:
     # Tamper with the kept copy: a second look must return it, proving no replay ran.
     kept = uow.committed.decisions[mother]
     assert kept.decision is not None
-    tampered = {**kept.decision, "notice": "from the cache"}
+    tampered = json.dumps({**json.loads(kept.decision), "notice": "from the cache"})
     uow.committed.decisions[mother] = kept.__class__(
         kept.version, kept.as_of, kept.engine, tampered, kept.facts
     )
@@ -66,11 +68,13 @@ def test_a_look_at_a_past_day_does_not_push_out_today() -> None:
     assert uow.committed.decisions[mother].as_of == writes.TODAY
 
 
-def test_the_decision_survives_its_json_round_trip() -> None:
+def test_the_kept_text_is_the_api_json_and_decodes_to_the_decision() -> None:
     uow = FakeUnitOfWork()
     mother, _ = writes.setup(uow)
     d = writes.fresh_decision(uow, mother, writes.TODAY)
+    assert json.loads(decisions.encode(d)) == decision_to_json(d)
     assert decisions.decode(decisions.encode(d)) == d
+    assert services.today_json(uow, mother, writes.TODAY) == decisions.encode(d)
 
 
 def test_the_engine_key_names_the_domain_code_and_data() -> None:

@@ -28,7 +28,7 @@ class Kept:
     version: int
     as_of: date | None
     engine: str | None
-    decision: dict[str, Any] | None
+    decision: str | None  # SPEC 3.7's JSON text
     facts: dict[str, Any] | None
 
 
@@ -92,7 +92,7 @@ class Decisions:
         seen: int | None,
         as_of: date,
         engine: str,
-        decision: dict[str, Any],
+        decision: str,
         facts: dict[str, Any],
     ) -> None:
         """Keep a decision computed from version `seen` (None: no row was there)."""

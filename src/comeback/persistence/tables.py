@@ -207,5 +207,18 @@ class DecisionRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     engine: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    decision: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    # SPEC 3.7's JSON text, as GET /me/today sends it (no parsing on the hot path).
+    decision: Mapped[str | None] = mapped_column(Text, nullable=True)
     facts: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+
+
+class DataExportRow(Base):
+    """Her history as SPEC 3.1 JSON, built by a background job (comeback.data_exports)."""
+
+    __tablename__ = "data_exports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # pending, ready, failed
+    body: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from comeback.errors import Conflict
+from comeback.persistence.data_exports import DataExports
 from comeback.persistence.decision_cache import Decisions
 from comeback.persistence.repository import Care, Histories, Users
 
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.histories = Histories(self.session)
         self.care = Care(self.session)
         self.decisions = Decisions(self.session)
+        self.exports = DataExports(self.session)
         return self
 
     def __exit__(

@@ -18,13 +18,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from comeback import __version__
+from comeback import __version__, jobs
 from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
 from comeback.settings import Settings
 from comeback.web.api import router
 from comeback.web.csrf import CsrfRejected
+from comeback.web.exports_api import router as exports_router
 from comeback.web.pages import router as pages_router
 from comeback.web.pages.common import LoginRequired, WrongRole, login_url, redirect
 from comeback.web.templating import render
@@ -74,7 +75,8 @@ def create_app(
     app.state.clock = clock
     app.state.throttle = LoginThrottle(settings.login_attempts_per_window, settings.login_window_s)
     app.include_router(router)
-
+    app.state.queue = jobs.make_queue(settings.database_url, app.state.sessions)  # issue 6
+    app.include_router(exports_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

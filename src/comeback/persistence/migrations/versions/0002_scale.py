@@ -1,4 +1,4 @@
-"""scale: the decision cache and the indexes of the hot queries (issue 6)
+"""scale (issue 6): the decision cache, data exports built by a job, hot-query indexes
 
 Revision ID: 0002_scale
 Revises: 0001
@@ -22,11 +22,24 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=True),
         sa.Column("engine", sa.String(length=64), nullable=True),
-        sa.Column("decision", sa.JSON(), nullable=True),
+        sa.Column("decision", sa.Text(), nullable=True),
         sa.Column("facts", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
     )
+    op.create_table(
+        "data_exports",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("user_id", sa.String(length=36), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("body", sa.JSON(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("data_exports", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_data_exports_user_id"), ["user_id"], unique=False)
     with op.batch_alter_table("sets", schema=None) as batch_op:
         batch_op.create_index("ix_sets_user_date_seq", ["user_id", "date", "seq"], unique=False)
     with op.batch_alter_table("links", schema=None) as batch_op:
@@ -38,4 +51,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_links_clinician_id")
     with op.batch_alter_table("sets", schema=None) as batch_op:
         batch_op.drop_index("ix_sets_user_date_seq")
+    with op.batch_alter_table("data_exports", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_data_exports_user_id"))
+    op.drop_table("data_exports")
     op.drop_table("decision_cache")

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from comeback import cli_calendar, cli_data, cli_interop, cli_ops, cli_report
+from comeback import cli_calendar, cli_data, cli_interop, cli_ops, cli_report, cli_scale
 from comeback.domain import decide, load_catalogue
 from comeback.errors import ComebackError, InvalidInput
 from comeback.scenario import decision_schema, decision_to_json, parse_scenario, scenario_schema
@@ -160,6 +160,7 @@ cli_report.register(app)
 cli_calendar.register(app)
 cli_interop.register(app)
 cli_ops.register(app)
+cli_scale.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

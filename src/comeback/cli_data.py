@@ -103,8 +103,18 @@ def register(app: typer.Typer) -> None:
         )
 
     @app.command("demo")
-    def demo_command() -> None:
-        """Seed a demo mother (10 weeks after the birth) and her physio; print how to log in."""
+    def demo_command(
+        mothers: Annotated[
+            int, typer.Option(min=0, help="Generate this many mothers instead (issue 6).")
+        ] = 0,
+        months: Annotated[int, typer.Option(min=1, max=24, help="Their months of history.")] = 6,
+    ) -> None:
+        """Seed a demo mother (10 weeks after the birth) and her physio; print how to log in.
+        With --mothers N: generate N mothers with --months M of plausible history each."""
+        if mothers:
+            from comeback import cli_scale
+
+            return cli_scale.generate(mothers, months)
         from comeback.cli_interop import steps
 
         with steps("Seeding the demo", demo.SEED_STEPS) as advance:

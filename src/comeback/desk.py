@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from comeback import services
+from comeback.decisions import RECENT_DAYS  # SPEC 4: the days a clinician reads first
 from comeback.domain import decide
 from comeback.domain import model as m
 from comeback.domain.attention import (
@@ -29,7 +30,6 @@ from comeback.errors import Conflict, InvalidInput, NotFound
 from comeback.persistence.uow import UnitOfWork
 
 Dated = TypeVar("Dated", m.Clearance, m.Override, m.Assessment)
-RECENT_DAYS = 14  # SPEC 4 (product rule): the logs and adherence a clinician reads first
 
 
 @dataclass(frozen=True)
@@ -109,28 +109,24 @@ def _newest(items: Sequence[Dated]) -> tuple[Dated, ...]:
 
 
 def desk(uow: UnitOfWork, clinician_id: str, today: date) -> list[DeskRow]:
-    """Each client linked to her, sorted by attention (domain.attention.sort_key)."""
-    with uow:
-        linked = [
-            (r.id, r.display_name, uow.histories.last_active(r.id))
-            for r in uow.care.clients(clinician_id)
-        ]
+    """Each client linked to her, sorted by attention (domain.attention.sort_key); her
+    decisions kept for today are read in one query (services.client_days)."""
     rows: list[tuple[tuple[int, int, int, str, str], DeskRow]] = []
-    for client_id, name, last in linked:
-        scenario = _scenario(uow, client_id, today)
-        facts, d = _facts(name, scenario, last, today)
+    for c in services.client_days(uow, clinician_id, today):
+        d = c.decision
+        facts = ClientFacts(c.display_name, d, c.facts.pending_clearance, c.last_active, today)
         row = DeskRow(
-            client_id=client_id,
-            name=name,
+            client_id=c.client_id,
+            name=c.display_name,
             attention=attention(facts),
             phase=d.phase if d else None,
             triage_level=d.triage.level if d else None,
             next_phase=d.gate.next_phase if d else None,
             gate_open=d.gate.open if d else False,
             unmet=d.gate.unmet if d else (),
-            last_active=last,
+            last_active=c.last_active,
             weeks_postpartum=d.weeks_postpartum if d else None,
-            sessions_recent=len(_recent(scenario, today)) if scenario else 0,
+            sessions_recent=c.facts.recent_sessions,
         )
         rows.append((sort_key(facts), row))
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]

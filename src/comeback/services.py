@@ -16,10 +16,12 @@ from datetime import date, datetime, timedelta
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
+from comeback import decisions
 from comeback.domain import decide
 from comeback.domain import model as m
 from comeback.domain.phases import MAX_PROGRAM_DAYS, STRENGTH_FLOOR_DAYS
 from comeback.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from comeback.persistence.decision_cache import Kept
 from comeback.persistence.repository import set_log
 from comeback.persistence.tables import SettingsRow, UserRow
 from comeback.persistence.uow import UnitOfWork
@@ -273,22 +275,94 @@ def log_set(
 def export(uow: UnitOfWork, user_id: str, as_of: date) -> m.Scenario:
     """Her history up to `as_of` as a scenario; `as_of` from the birth to ten years after."""
     with uow:
-        profile = _require_profile(uow, user_id)
-        last = profile.delivery_date + timedelta(days=MAX_PROGRAM_DAYS)
-        if not profile.delivery_date <= as_of <= last:
-            raise InvalidInput(
-                "as_of",
-                as_of.isoformat(),
-                f"a date from the birth ({profile.delivery_date}) to {last}",
-            )
-        scenario = uow.histories.scenario(user_id, as_of)
-        assert scenario is not None
-        return scenario
+        return _history(uow, user_id, as_of)
+
+
+def _history(uow: UnitOfWork, user_id: str, as_of: date) -> m.Scenario:
+    profile = _require_profile(uow, user_id)
+    last = profile.delivery_date + timedelta(days=MAX_PROGRAM_DAYS)
+    if not profile.delivery_date <= as_of <= last:
+        raise InvalidInput(
+            "as_of",
+            as_of.isoformat(),
+            f"a date from the birth ({profile.delivery_date}) to {last}",
+        )
+    scenario = uow.histories.scenario(user_id, as_of)
+    assert scenario is not None
+    return scenario
 
 
 def today_for(uow: UnitOfWork, user_id: str, as_of: date) -> m.Decision:
-    """SPEC 3.7's decision for her, from her stored history up to `as_of`."""
-    return decide(export(uow, user_id, as_of))
+    """SPEC 3.7's decision for her, from her stored history up to `as_of`: the one kept
+    for that day while nothing was written since (comeback.decisions), else a replay."""
+    with uow:
+        kept = uow.decisions.get(user_id)
+        if decisions.fresh(kept, as_of):
+            assert kept is not None and kept.decision is not None
+            return decisions.decode(kept.decision)
+        return _replay(uow, user_id, as_of, kept)[0]
+
+
+def today_json(uow: UnitOfWork, user_id: str, as_of: date) -> str:
+    """`today_for` as SPEC 3.7's JSON text: the kept text itself, not parsed (the hot path
+    of GET /me/today)."""
+    with uow:
+        kept = uow.decisions.get(user_id)
+        if decisions.fresh(kept, as_of):
+            assert kept is not None and kept.decision is not None
+            return kept.decision
+        return _replay(uow, user_id, as_of, kept)[2]
+
+
+def _replay(
+    uow: UnitOfWork, user_id: str, as_of: date, kept: Kept | None
+) -> tuple[m.Decision, decisions.Facts, str]:
+    """Decide from her history and keep the result against the version read before."""
+    scenario = _history(uow, user_id, as_of)
+    decision, facts = decide(scenario), decisions.facts_of(scenario)
+    text = decisions.encode(decision)
+    if decisions.should_store(kept, as_of):
+        uow.decisions.store(
+            user_id,
+            kept.version if kept else None,
+            as_of,
+            decisions.ENGINE,
+            text,
+            decisions.encode_facts(facts),
+        )
+        uow.commit()
+    return decision, facts, text
+
+
+@dataclass(frozen=True)
+class ClientDay:
+    """One client of a clinician for a day: her decision (None: no plan yet) and facts."""
+
+    client_id: str
+    display_name: str
+    last_active: date | None
+    decision: m.Decision | None
+    facts: decisions.Facts
+
+
+def client_days(uow: UnitOfWork, clinician_id: str, today: date) -> list[ClientDay]:
+    """Every client linked to her, by name, with her decision for `today`: one query for
+    all whose decisions are kept, a replay (kept afterwards) for the others."""
+    found = []
+    with uow:
+        for row in uow.decisions.clients(clinician_id):
+            kept = row.kept
+            if decisions.fresh(kept, today):
+                assert kept is not None and kept.decision is not None
+                decision: m.Decision | None = decisions.decode(kept.decision)
+                facts = decisions.decode_facts(kept.facts)
+            else:
+                try:
+                    decision, facts, _ = _replay(uow, row.id, today, kept)
+                except (Conflict, InvalidInput):  # no profile yet, or a birth after today
+                    decision, facts = None, decisions.Facts(False, 0)
+            found.append(ClientDay(row.id, row.display_name, row.last_active, decision, facts))
+    return found
 
 
 def import_history(uow: UnitOfWork, user_id: str, scenario: m.Scenario, now: datetime) -> None:
@@ -402,16 +476,17 @@ class ClientSummary:
 
 
 def clients(uow: UnitOfWork, clinician_id: str, today: date) -> list[ClientSummary]:
-    with uow:
-        rows = uow.care.clients(clinician_id)
-        ids = [(r.id, r.display_name, uow.histories.last_active(r.id)) for r in rows]
     found = []
-    for client_id, name, last in ids:
-        try:
-            d = today_for(uow, client_id, today)
-            found.append(ClientSummary(client_id, name, d.phase, d.triage.level, d.gate.open, last))
-        except (Conflict, InvalidInput):  # no profile yet, or a birth date after today
-            found.append(ClientSummary(client_id, name, None, None, False, last))
+    for c in client_days(uow, clinician_id, today):
+        d, last = c.decision, c.last_active
+        if d is None:  # no profile yet, or a birth date after today
+            found.append(ClientSummary(c.client_id, c.display_name, None, None, False, last))
+        else:
+            found.append(
+                ClientSummary(
+                    c.client_id, c.display_name, d.phase, d.triage.level, d.gate.open, last
+                )
+            )
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from comeback.domain import model as m
 from comeback.errors import Conflict
+from comeback.persistence.decision_cache import ClientRow, Kept
 from comeback.persistence.repository import sessions_from_rows, set_row
 from comeback.persistence.tables import (
     AuditRow,
@@ -38,6 +39,7 @@ class _Data:
     calendar_feeds: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     digests: dict[str, DigestRow] = field(default_factory=dict)
     symptom_ids: dict[tuple[str, str], m.Symptom] = field(default_factory=dict)  # client ids
+    decisions: dict[str, Kept] = field(default_factory=dict)
     clashes: int = 0  # unique-key violations staged, raised at commit as the database would
 
 
@@ -64,6 +66,7 @@ class _Users:
         self.d.audit = [a for a in self.d.audit if a.subject_id != user_id]
         self.d.calendar_feeds.pop(user_id, None)
         self.d.digests.pop(user_id, None)
+        self.d.decisions.pop(user_id, None)
 
     def add_token(self, token_hash: str, user_id: str, at: datetime) -> None:
         self.d.tokens[token_hash] = user_id
@@ -79,6 +82,7 @@ class _Users:
 class _Histories:
     def __init__(self, d: _Data) -> None:
         self.d = d
+        self.touched: set[str] = set()
 
     def _list(self, user_id: str, kind: str) -> list[Any]:
         return self.d.items.setdefault(user_id, {}).setdefault(kind, [])
@@ -87,6 +91,7 @@ class _Histories:
         return self.d.profiles.get(user_id)
 
     def put_profile(self, user_id: str, p: m.Profile) -> None:
+        self.touched.add(user_id)
         self.d.profiles[user_id] = p
 
     def settings(self, user_id: str) -> SettingsRow | None:
@@ -96,12 +101,15 @@ class _Histories:
         self.d.settings[user_id] = SettingsRow(user_id=user_id, **values)
 
     def add_clearance(self, user_id: str, c: m.Clearance) -> None:
+        self.touched.add(user_id)
         self._list(user_id, "clearances").append(c)
 
     def add_override(self, user_id: str, o: m.Override) -> None:
+        self.touched.add(user_id)
         self._list(user_id, "overrides").append(o)
 
     def add_assessment(self, user_id: str, a: m.Assessment) -> None:
+        self.touched.add(user_id)
         self._list(user_id, "assessments").append(a)
 
     def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
@@ -110,12 +118,14 @@ class _Histories:
                 self.d.clashes += 1
                 return
             self.d.symptom_ids[user_id, client_id] = x
+        self.touched.add(user_id)
         self._list(user_id, "symptoms").append(x)
 
     def symptom_report(self, user_id: str, client_id: str) -> m.Symptom | None:
         return self.d.symptom_ids.get((user_id, client_id))
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
+        self.touched.add(user_id)
         checkins = [x for x in self._list(user_id, "checkins") if x.date != c.date]
         self.d.items[user_id]["checkins"] = [*checkins, c]
 
@@ -126,6 +136,7 @@ class _Histories:
     def add_set(
         self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
     ) -> None:
+        self.touched.add(user_id)
         if set_id in self.d.sets:
             self.d.clashes += 1
             return
@@ -134,6 +145,7 @@ class _Histories:
         self.d.sets[set_id] = (user_id, row)
 
     def clear(self, user_id: str) -> None:
+        self.touched.add(user_id)
         self.d.items.pop(user_id, None)
         self.d.sets = {k: v for k, v in self.d.sets.items() if v[0] != user_id}
 
@@ -248,6 +260,50 @@ class _Digests:
         )
 
 
+class _Decisions:
+    """The decision cache (persistence/decision_cache.py), with the same version rules."""
+
+    def __init__(self, d: _Data) -> None:
+        self.d = d
+
+    def get(self, user_id: str) -> Kept | None:
+        return self.d.decisions.get(user_id)
+
+    def bump(self, user_ids: set[str]) -> None:
+        for user_id in user_ids:
+            old = self.d.decisions.get(user_id)
+            version = old.version + 1 if old else 1
+            self.d.decisions[user_id] = Kept(version, None, None, None, None)
+
+    def store(
+        self,
+        user_id: str,
+        seen: int | None,
+        as_of: date,
+        engine: str,
+        decision: str,
+        facts: dict[str, Any],
+    ) -> None:
+        old = self.d.decisions.get(user_id)
+        if (old is None and seen is None) or (old is not None and old.version == seen):
+            self.d.decisions[user_id] = Kept(seen or 0, as_of, engine, decision, facts)
+
+    def clients(self, clinician_id: str) -> list[ClientRow]:
+        mothers = sorted(
+            (self.d.users[m_] for m_, c in self.d.links if c == clinician_id),
+            key=lambda u: (u.display_name, u.id),
+        )
+        return [
+            ClientRow(
+                u.id,
+                u.display_name,
+                _Histories(self.d).last_active(u.id),
+                self.d.decisions.get(u.id),
+            )
+            for u in mothers
+        ]
+
+
 class FakeUnitOfWork:
     """Same surface as comeback.persistence.UnitOfWork; data lives in `self.committed`."""
 
@@ -266,11 +322,15 @@ class FakeUnitOfWork:
         self.care = _Care(self._work)
         self.calendar_feeds = _CalendarFeeds(self._work)
         self.digests = _Digests(self._work)
+        self.decisions = _Decisions(self._work)
 
     def __exit__(self, *exc: object) -> None:
         self._work = None  # type: ignore[assignment]
 
     def commit(self) -> None:
+        if self.histories.touched:
+            self.decisions.bump(self.histories.touched)
+            self.histories.touched.clear()
         if self._work.clashes:
             self.rollback()
             raise Conflict("this clashes with what is already stored")

@@ -68,10 +68,14 @@ class Users:
 
 
 class Histories:
-    """One mother's stored history, read as the domain's Scenario parts."""
+    """One mother's stored history, read as the domain's Scenario parts.
+
+    Every write notes whose history it touched (`touched`); the unit of work marks those
+    mothers' kept decisions stale in the same transaction (comeback.decisions)."""
 
     def __init__(self, session: Session) -> None:
         self.s = session
+        self.touched: set[str] = set()
 
     # ---- profile and settings --------------------------------------------------------
 
@@ -94,6 +98,7 @@ class Histories:
         )
 
     def put_profile(self, user_id: str, p: m.Profile) -> None:
+        self.touched.add(user_id)
         row = self.s.get(ProfileRow, user_id) or ProfileRow(user_id=user_id)
         row.delivery_date = p.delivery_date
         row.delivery = p.delivery
@@ -117,6 +122,7 @@ class Histories:
     # ---- history items ---------------------------------------------------------------
 
     def add_clearance(self, user_id: str, c: m.Clearance) -> None:
+        self.touched.add(user_id)
         self.s.add(
             ClearanceRow(
                 user_id=user_id, date=c.date, by=c.by, kind=c.kind, entered_by=c.entered_by
@@ -124,11 +130,13 @@ class Histories:
         )
 
     def add_override(self, user_id: str, o: m.Override) -> None:
+        self.touched.add(user_id)
         self.s.add(
             OverrideRow(user_id=user_id, date=o.date, phase=o.phase, by=o.by, reason=o.reason)
         )
 
     def add_assessment(self, user_id: str, a: m.Assessment) -> None:
+        self.touched.add(user_id)
         if isinstance(a, m.DiastasisAssessment):
             row = AssessmentRow(
                 user_id=user_id,
@@ -150,6 +158,7 @@ class Histories:
         self.s.add(row)
 
     def add_symptom(self, user_id: str, x: m.Symptom, client_id: str | None = None) -> None:
+        self.touched.add(user_id)
         self.s.add(
             SymptomRow(
                 user_id=user_id,
@@ -173,6 +182,7 @@ class Histories:
         return m.Symptom(*found) if found else None
 
     def put_checkin(self, user_id: str, c: m.CheckIn) -> None:
+        self.touched.add(user_id)
         row = self.s.scalar(
             select(CheckInRow).where(CheckInRow.user_id == user_id, CheckInRow.date == c.date)
         ) or CheckInRow(user_id=user_id, date=c.date)
@@ -191,10 +201,12 @@ class Histories:
     def add_set(
         self, user_id: str, set_id: str, on: date, exercise: str, variant: str, s: m.SetLog
     ) -> None:
+        self.touched.add(user_id)
         self.s.add(set_row(user_id, set_id, on, exercise, variant, s))
 
     def clear(self, user_id: str) -> None:
         """Delete every history row (not the account, profile or settings)."""
+        self.touched.add(user_id)
         for table in HISTORY_TABLES:
             self.s.execute(delete(table).where(table.user_id == user_id))
 

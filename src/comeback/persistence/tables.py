@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -155,6 +156,8 @@ class CheckInRow(Base):
 
 class SetRow(Base):
     __tablename__ = "sets"
+    # Her history in order, and her last active day, read from one index (issue 6).
+    __table_args__ = (Index("ix_sets_user_date_seq", "user_id", "date", "seq"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)  # the client-made UUID
     user_id: Mapped[str] = _owner()
@@ -180,6 +183,8 @@ class InviteRow(Base):
 
 class LinkRow(Base):
     __tablename__ = "links"
+    # The desk reads a clinician's clients: the primary key starts with the mother (issue 6).
+    __table_args__ = (Index("ix_links_clinician_id", "clinician_id"),)
     mother_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
@@ -225,3 +230,34 @@ class LoginFailureRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key_hash: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class DecisionRow(Base):
+    """Her decision for one day, kept until her data changes (comeback.decisions).
+
+    `version` goes up in the transaction of every write to her history; a decision is
+    stored only against the version it was computed from, so a stale one is never kept.
+    """
+
+    __tablename__ = "decision_cache"
+    user_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
+    engine: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # SPEC 3.7's JSON text, as GET /me/today sends it (no parsing on the hot path).
+    decision: Mapped[str | None] = mapped_column(Text, nullable=True)
+    facts: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+
+
+class DataExportRow(Base):
+    """Her history as SPEC 3.1 JSON, built by a background job (comeback.data_exports)."""
+
+    __tablename__ = "data_exports"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    as_of: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # pending, ready, failed
+    body: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from comeback.errors import Conflict
 from comeback.persistence.calendar_feeds import CalendarFeeds
+from comeback.persistence.data_exports import DataExports
+from comeback.persistence.decision_cache import Decisions
 from comeback.persistence.digests import Digests
 from comeback.persistence.repository import Care, Histories, Users
 
@@ -29,6 +31,8 @@ class UnitOfWork:
         self.care = Care(self.session)
         self.calendar_feeds = CalendarFeeds(self.session)
         self.digests = Digests(self.session)
+        self.decisions = Decisions(self.session)
+        self.exports = DataExports(self.session)
         return self
 
     def __exit__(
@@ -42,12 +46,19 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        """Commit; a unique or foreign-key clash becomes Conflict, with the work rolled back."""
+        """Commit; a unique or foreign-key clash becomes Conflict, with the work rolled back.
+
+        The kept decisions of every mother whose history was written are marked stale in
+        this same transaction (comeback.decisions)."""
         try:
+            if self.histories.touched:
+                self.decisions.bump(self.histories.touched)
+                self.histories.touched.clear()
             self.session.commit()
         except IntegrityError as e:
-            self.session.rollback()
+            self.rollback()
             raise Conflict("this clashes with what is already stored") from e
 
     def rollback(self) -> None:
+        self.histories.touched.clear()
         self.session.rollback()

@@ -205,9 +205,9 @@ def log_set(
 @router.get("/me/today", tags=["me"])
 def today(
     me: Mother, uow: UowDep, settings: SettingsDep, clock: ClockDep, as_of: AsOf = None
-) -> JSONResponse:
+) -> Response:
     day = as_of or local_today(settings, clock, me)
-    return _decision(services.today_for(uow, me.id, day))
+    return Response(services.today_json(uow, me.id, day), media_type="application/json")
 
 
 @router.get("/me/export", tags=["me"])

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from comeback import __version__
+from comeback import __version__, jobs
 from comeback.errors import ComebackError, Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from comeback.persistence import make_engine, session_factory, upgrade
 from comeback.scenario import format_path
@@ -27,6 +27,7 @@ from comeback.web import calendar, report_routes
 from comeback.web.api import router
 from comeback.web.api_interop import router as interop_router
 from comeback.web.csrf import CsrfRejected
+from comeback.web.exports_api import router as exports_router
 from comeback.web.health import migration_heads
 from comeback.web.health import router as health_router
 from comeback.web.offline import router as offline_router
@@ -87,6 +88,8 @@ def create_app(
     app.include_router(calendar.router)
     app.include_router(interop_router)
 
+    app.state.queue = jobs.make_queue(settings.database_url, app.state.sessions)  # issue 6
+    app.include_router(exports_router)
     app.include_router(pages_router)
     app.include_router(report_routes.router)
     app.include_router(report_routes.api_router)

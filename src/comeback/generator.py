@@ -11,10 +11,11 @@ most of those). Only raw logs are generated: the engine decides what they mean, 
 anyone. Clinicians get up to `CLIENTS_PER_CLINICIAN` clients each.
 
 Rows go in with SQLAlchemy Core `insert()` executemany in batches (on PostgreSQL, COPY,
-several times faster). Accounts share one Argon2 hash of `PASSWORD`, computed once: hashing
-per mother would take longer than the rest of the work (about 50 ms each). So every
-generated account logs in with the same password; that is what the benchmarks need, and
-why generated data is for demonstrations and load tests only.
+several times faster, then VACUUM (ANALYZE) for the planner). Accounts share one Argon2
+hash of `PASSWORD`, computed once: hashing per mother would take longer than the rest of
+the work (about 50 ms each). So every generated account logs in with the same password;
+that is what the benchmarks need, and why generated data is for demonstrations and load
+tests only.
 """
 
 from __future__ import annotations
@@ -442,5 +443,9 @@ def generate(
         total += rows.count()
         if progress is not None:
             progress(n)
+    if engine.dialect.name == "postgresql":  # statistics for the planner, and the
+        # visibility map for index-only scans (the desk's last active day), after a bulk load
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE)")
     clinicians = -(-mothers // CLIENTS_PER_CLINICIAN)
     return Generated(mothers, clinicians, total, time.perf_counter() - started, tag)

@@ -205,11 +205,23 @@ def register(app: typer.Typer) -> None:
         today: Annotated[
             str | None, typer.Option("--today", help="YYYY-MM-DD (default today).")
         ] = None,
+        queue: Annotated[
+            bool,
+            typer.Option("--queue", help="With --send: one job per mother for `comeback worker`."),
+        ] = False,
     ) -> None:
         """The weekly email digest: mail the week just ended (--send), or preview one."""
         settings = Settings()
         day = _day(today, "--today", _now().date())
         uow = _uow(settings)
+        if send and queue:
+            from comeback import jobs
+            from comeback.persistence import make_engine, session_factory
+
+            sessions = session_factory(make_engine(settings.database_url))
+            queued = digests.enqueue_due(uow, jobs.make_queue(settings.database_url, sessions), day)
+            Console().print(f"Queued {queued} weekly digest job(s) for `comeback worker`.")
+            return
         if send:
             sent = digests.send_due(uow, day, SmtpMailer(settings))
             Console().print(

@@ -11,10 +11,11 @@ import logging
 from datetime import date
 from email.message import EmailMessage
 
-from comeback import services, weekly
+from comeback import jobs, services, weekly
 from comeback.domain import decide
-from comeback.mailer import Mailer
+from comeback.mailer import Mailer, SmtpMailer
 from comeback.persistence.uow import UnitOfWork
+from comeback.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +79,19 @@ def send_due(uow: UnitOfWork, today: date, mailer: Mailer) -> int:
     with uow:
         ids = uow.digests.subscribers()
     return sum(send_digest(uow, user_id, today, mailer) for user_id in ids)
+
+
+@jobs.job("weekly_digest")
+def digest_job(uow: UnitOfWork, user_id: str, today: str) -> None:
+    """The queued form of `send_digest`: the worker mails with the SMTP settings of its
+    environment; a week already sent is not sent again, so a retried job is harmless."""
+    send_digest(uow, user_id, date.fromisoformat(today), SmtpMailer(Settings()))
+
+
+def enqueue_due(uow: UnitOfWork, queue: jobs.Queue, today: date) -> int:
+    """Put one `weekly_digest` job per opted-in mother on the queue; how many."""
+    with uow:
+        ids = uow.digests.subscribers()
+    for user_id in ids:
+        queue.enqueue("weekly_digest", user_id=user_id, today=today.isoformat())
+    return len(ids)

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from comeback.persistence.uow import UnitOfWork
 
 # Modules that define jobs: the worker imports them all before it starts.
-JOB_MODULES: tuple[str, ...] = ("comeback.data_exports",)
+JOB_MODULES: tuple[str, ...] = ("comeback.data_exports", "comeback.digests")
 QUEUE = "comeback"
 RETRIES = 3  # product rule: a failed job is tried three more times, then left for a look
 SCHEMA_LOCK = 727_360_006  # PostgreSQL advisory lock id: one process applies the schema

@@ -299,3 +299,34 @@ def weekly_message() -> EmailMessage:
     msg["To"], msg["From"], msg["Subject"] = "a@example.org", "b@example.org", "x"
     msg.set_content("x")
     return msg
+
+
+def test_queued_digests_are_mailed_by_the_worker(
+    database_url: str,
+    smtp: tuple[Inbox, int],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 6: `digest --send --queue` puts one job per opted-in mother on the queue; on
+    PostgreSQL nothing is mailed until `comeback worker` runs it, on SQLite it runs at once."""
+    inbox, port = smtp
+    uow = _uow(database_url)
+    _mother(uow, "ann@example.org", weekly=True)
+    _mother(uow, "bea@example.org", weekly=False)
+    for key, value in {
+        "DATABASE_URL": database_url,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(port),
+        "SMTP_TLS": "none",
+    }.items():
+        monkeypatch.setenv(f"COMEBACK_{key}", value)
+    with pytest.raises(SystemExit) as done:
+        main(["digest", "--send", "--queue", "--today", "2026-03-16"])
+    assert done.value.code == 0 and "Queued 1 weekly digest job(s)" in capsys.readouterr().out
+    if database_url.startswith("postgresql"):
+        assert inbox.received == []  # waiting for the worker
+        with pytest.raises(SystemExit) as done:
+            main(["worker", "--once"])
+        assert done.value.code == 0
+    assert [r for r, _ in inbox.received] == [["ann@example.org"]]
+    assert inbox.received[0][1]["Subject"] == "Your Comeback week, 9 Mar to 15 Mar 2026"

@@ -24,6 +24,7 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from sqlalchemy.engine import make_url
@@ -163,4 +164,12 @@ def run_worker(database_url: str, sessions: sessionmaker[Session], wait: bool = 
                 queues=[QUEUE], wait=wait, install_signal_handlers=wait, listen_notify=wait
             )
 
-    asyncio.run(work())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: `comeback worker`, a plain thread
+        asyncio.run(work())
+        return
+    # Called where an event loop already runs (a test session holding Playwright's loop, a
+    # notebook): asyncio.run refuses, so the worker gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, work()).result()

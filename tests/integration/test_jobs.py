@@ -4,6 +4,9 @@ empty). Exports are scoped to their owner and erased with her."""
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import psycopg
 import pytest
 from conftest import account
@@ -76,3 +79,23 @@ def test_a_job_name_is_registered_once() -> None:
         jobs.job("data_export")(lambda uow: None)
     with pytest.raises(LookupError, match="data_export"):
         jobs.run(None, "no_such_job", {})  # type: ignore[arg-type]
+
+
+def test_the_worker_runs_where_an_event_loop_is_already_running(
+    client: TestClient, database_url: str
+) -> None:
+    """A test session holding Playwright's loop made asyncio.run refuse (found in the full
+    suite); the worker then runs in a thread of its own."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite runs jobs in-process: there is no worker to start")
+    me = account(client)
+    client.put("/api/v1/me/profile", json=PROFILE, headers=me)
+    location = client.post("/api/v1/me/exports", headers=me).headers["Location"]
+
+    async def inside_a_running_loop() -> None:
+        _drain(client, database_url)
+
+    # In a thread of the test's own, so whatever loop this thread holds stays out of it.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, inside_a_running_loop()).result()
+    assert client.get(location, headers=me).json()["status"] == "ready"

@@ -69,6 +69,16 @@ TABLE: list[tuple[str, tuple[int | None, ...]]] = [
     # endpoint                                            own  oth  herC othC revC anon bad
     ("GET /me/today",                                     (200, 200, 403, 403, 403, 401, 401)),
     ("GET /me/export",                                    (200, 200, 403, 403, 403, 401, 401)),
+    # beyond SPEC 5 (issues 5 and 6): her downloads, reminders, email and queued export
+    ("GET /me/progress",                                  (200, 200, 403, 403, 403, 401, 401)),
+    ("GET /me/report.pdf",                                (200, 200, 403, 403, 403, 401, 401)),
+    ("GET /me/calendar.ics",                              (200, 200, 403, 403, 403, 401, 401)),
+    ("GET /me/export.fhir.json",                          (200, 200, 403, 403, 403, 401, 401)),
+    ("GET /me/export.csv.zip",                            (200, 200, 403, 403, 403, 401, 401)),
+    ("GET /me/digest",                                    (200, 200, 403, 403, 403, 401, 401)),
+    ("PUT /me/digest",                                    (200, 200, 403, 403, 403, 401, 401)),
+    ("POST /me/calendar-feed",                            (201, 201, 403, 403, 403, 401, 401)),
+    ("POST /me/exports",                                  (202, 202, 403, 403, 403, 401, 401)),
     ("PUT /me/profile",                                   (200, 200, 403, 403, 403, 401, 401)),
     ("POST /me/clearances",                               (201, 201, 403, 403, 403, 401, 401)),
     ("POST /me/assessments",                              (201, 201, 403, 403, 403, 401, 401)),
@@ -226,6 +236,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "POST /clinician/clients/{other_mother}/overrides": lambda w: _override(),
     "POST /clinician/clients/{random}/overrides": lambda w: _override(),
     "POST /simulate": lambda w: DEMO,
+    "PUT /me/digest": lambda w: {"weekly": True},
 }
 
 
@@ -240,6 +251,7 @@ def _override() -> dict[str, str]:
 QUERY = {
     "GET /me/today": f"?as_of={AS_OF}",
     "GET /me/export": f"?as_of={AS_OF}",
+    "GET /me/report.pdf": "?from=2026-03-02",
     "GET /clinician/clients/{owner}/today": f"?as_of={AS_OF}",
     "GET /clinician/clients/{other_mother}/today": f"?as_of={AS_OF}",
     "GET /clinician/clients/{random}/today": f"?as_of={AS_OF}",

@@ -5,22 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_support import cli_database, run  # noqa: F401 (cli_database: autouse)
 from icalendar import Calendar
 
 from comeback import demo
 from comeback.cli import main
-
-
-@pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMEBACK_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
 
 
 def test_calendar_writes_a_parseable_file(

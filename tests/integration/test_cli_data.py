@@ -6,21 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import cli_database, run  # noqa: F401 (cli_database: autouse)
 
 from comeback import demo
-from comeback.cli import main
-
-
-@pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMEBACK_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
 
 
 def test_demo_seeds_a_mother_ten_weeks_after_the_birth(capsys: pytest.CaptureFixture[str]) -> None:

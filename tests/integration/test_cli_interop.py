@@ -7,24 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from cli_support import cli_database, run  # noqa: F401 (cli_database: autouse)
 
 from comeback import csv_io, demo, services
-from comeback.cli import main
 from comeback.fhir_export import validate
 from comeback.persistence import UnitOfWork, make_engine, session_factory
 from comeback.settings import Settings
-
-
-@pytest.fixture(autouse=True)
-def _database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMEBACK_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as done:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(done.value.code or 0), out, err
 
 
 @pytest.fixture

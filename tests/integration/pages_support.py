@@ -46,3 +46,11 @@ PROFILE_FORM = {
     "time_zone": "Europe/London",
     "had_check": "no",
 }
+
+
+def first_set_form(html: str) -> tuple[str, dict[str, str]]:
+    """Today's first log-a-set form: its HTML and its hidden fields (set id, exercise, ...)."""
+    form = re.search(r'<form method="post" action="/today/sets".*?</form>', html, re.S)
+    assert form, "no log-a-set form on the page"
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
+    return form.group(0), fields

@@ -13,7 +13,7 @@ import re
 import uuid
 
 from fastapi.testclient import TestClient
-from pages_support import PROFILE_FORM, page_login, post_form
+from pages_support import PROFILE_FORM, first_set_form, page_login, post_form
 
 from comeback.web.offline import triage_table
 
@@ -88,9 +88,7 @@ def test_a_set_kept_offline_is_stored_on_the_day_it_was_done(client: TestClient)
     page_login(client)
     onboard(client)
     html = client.get("/today").text
-    form = re.search(r'<form method="post" action="/today/sets".*?</form>', html, re.S)
-    assert form
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
+    _, fields = first_set_form(html)
     data = {**fields, "reps": "8", "form": "good", "date": "2026-03-14"}
     r = post_form(client, "/today/sets", data, page="/today")
     assert r.status_code == 303

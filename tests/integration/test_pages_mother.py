@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from pages_support import PROFILE_FORM, page_login, post_form
+from pages_support import PROFILE_FORM, first_set_form, page_login, post_form
 
 
 def onboard(client: TestClient, **changes: str) -> None:
@@ -79,10 +79,8 @@ def test_logging_a_set_twice_with_the_same_form_stores_it_once(client: TestClien
     page_login(client)
     onboard(client)
     html = client.get("/today").text
-    form = re.search(r'<form method="post" action="/today/sets".*?</form>', html, re.S)
-    assert form
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
-    reps = re.search(r'name="reps" inputmode="numeric" value="(\d+)"', form.group(0))
+    form, fields = first_set_form(html)
+    reps = re.search(r'name="reps" inputmode="numeric" value="(\d+)"', form)
     assert reps
     data = {**fields, "reps": reps.group(1), "form": "good", "felt_in": "glutes"}
     for _ in range(2):  # a double tap
@@ -100,9 +98,7 @@ def test_a_set_with_bad_reps_is_refused_beside_the_card_and_not_stored(client: T
     page_login(client)
     onboard(client)
     html = client.get("/today").text
-    form = re.search(r'<form method="post" action="/today/sets".*?</form>', html, re.S)
-    assert form
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(0)))
+    _, fields = first_set_form(html)
     r = client.post("/today/sets", data={**fields, "reps": "lots", "form": "good"})
     assert r.status_code == 422
     assert "Enter how many reps you did" in r.text
